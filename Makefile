@@ -16,7 +16,7 @@ configure: deps
 	@test -f $(BUILD_DIR)/build.ninja || cmake --preset $(PRESET) >/dev/null
 
 build: configure
-	@cmake --build $(BUILD_DIR) -j $(JOBS)
+	@PRESET=$(PRESET) scripts/build
 
 run: build
 	$(TAKT) serve --demo
