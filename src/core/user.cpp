@@ -1,0 +1,129 @@
+#include "core/user.hpp"
+
+#include <algorithm>
+#include <string>
+
+#include "core/permissions.hpp"
+
+namespace takt {
+
+namespace {
+
+bool IsSpace(unsigned char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && IsSpace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && IsSpace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return s;
+}
+
+bool IsLocalChar(char c) {
+  if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) return true;
+  return std::string_view(".!#$%&'*+/=?^_`{|}~-").find(c) != std::string_view::npos;
+}
+
+bool IsLabelChar(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; }
+
+}  // namespace
+
+std::string NormalizeEmail(std::string_view email) {
+  std::string out(Trim(email));
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) {
+    return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  });
+  return out;
+}
+
+std::optional<std::string> EmailProblem(std::string_view email) {
+  if (email.empty()) return "is required";
+  if (email.size() > kMaxEmailLength) return "must be at most 254 characters";
+  const auto at = email.find('@');
+  if (at == std::string_view::npos || email.find('@', at + 1) != std::string_view::npos) {
+    return "must be an email address with exactly one '@'";
+  }
+  const std::string_view local = email.substr(0, at);
+  const std::string_view domain = email.substr(at + 1);
+  if (local.empty() || local.size() > 64) return "the part before '@' must be 1-64 characters";
+  if (!std::all_of(local.begin(), local.end(), IsLocalChar)) {
+    return "the part before '@' contains a character not allowed in an email address";
+  }
+  if (local.front() == '.' || local.back() == '.' || local.find("..") != std::string_view::npos) {
+    return "the part before '@' must not start or end with '.' or contain '..'";
+  }
+  if (domain.empty() || domain.size() > 253) return "the domain after '@' must be 1-253 characters";
+  std::size_t labels = 0;
+  std::size_t start = 0;
+  while (true) {
+    const auto dot = domain.find('.', start);
+    const std::string_view label =
+        domain.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
+    if (label.empty() || label.size() > 63 ||
+        !std::all_of(label.begin(), label.end(), IsLabelChar) || label.front() == '-' ||
+        label.back() == '-') {
+      return "the domain after '@' must be dot-separated labels of letters, digits and '-'";
+    }
+    ++labels;
+    if (dot == std::string_view::npos) break;
+    start = dot + 1;
+  }
+  if (labels < 2) return "the domain after '@' must contain a '.' (e.g. example.com)";
+  return std::nullopt;
+}
+
+std::optional<std::string> DisplayNameProblem(std::string_view name) {
+  const std::string_view trimmed = Trim(name);
+  if (trimmed.empty()) return "must not be empty";
+  if (trimmed.size() > kMaxDisplayNameLength) return "must be at most 100 characters";
+  for (unsigned char c : trimmed) {
+    if (c < 0x20 || c == 0x7f) return "must not contain control characters";
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> PasswordProblem(std::string_view password, std::string_view email) {
+  if (password.size() < kMinPasswordLength) return "must be at least 8 characters";
+  if (password.size() > kMaxPasswordLength) return "must be at most 1024 bytes";
+  if (Trim(password).empty()) return "must not be only whitespace";
+  if (!email.empty() && NormalizeEmail(password) == NormalizeEmail(email)) {
+    return "must not be the email address";
+  }
+  return std::nullopt;
+}
+
+Result<NewUser> ValidateNewUser(NewUser input) {
+  std::vector<FieldError> errors;
+  input.email = NormalizeEmail(input.email);
+  if (auto problem = EmailProblem(input.email)) errors.push_back({"email", *problem});
+
+  const bool email_ok = errors.empty();
+  if (!input.display_name) {
+    // Defaulted from the email; only meaningful (and only checked) when the email is valid.
+    if (email_ok) input.display_name = input.email.substr(0, input.email.find('@'));
+  } else {
+    input.display_name = std::string(Trim(*input.display_name));
+  }
+  if (input.display_name) {
+    if (auto problem = DisplayNameProblem(*input.display_name)) {
+      errors.push_back({"display_name", *problem});
+    }
+  }
+
+  if (input.roles.empty()) errors.push_back({"roles", "must name at least one role"});
+  for (std::size_t i = 0; i < input.roles.size(); ++i) {
+    const std::string& r = input.roles[i];
+    const std::string field = "roles[" + std::to_string(i) + "]";
+    if (!IsWellFormedRoleName(r)) {
+      errors.push_back(
+          {field, "must be a role name of 2-40 characters [a-z0-9_] starting with a letter"});
+    } else if (std::find(input.roles.begin(), input.roles.begin() + static_cast<std::ptrdiff_t>(i),
+                         r) != input.roles.begin() + static_cast<std::ptrdiff_t>(i)) {
+      errors.push_back({field, "is listed twice"});
+    }
+  }
+  if (!errors.empty()) return Fail(Error::InvalidArgument("invalid user", std::move(errors)));
+  return input;
+}
+
+}  // namespace takt
