@@ -4,22 +4,19 @@
 // Job is safe to share between threads as long as nobody mutates it.
 #pragma once
 
-#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/instant.hpp"
 #include "core/strong_id.hpp"
 
 namespace takt {
 
 struct JobTag;
 using JobId = StrongId<JobTag>;
-
-// Wall-clock instants in Takt are whole seconds since the Unix epoch, UTC.
-using Instant = std::chrono::sys_seconds;
 
 enum class JobPriority { kLow, kNormal, kHigh, kUrgent };
 
