@@ -1,0 +1,215 @@
+#include "storage/sqlite/sqlite_database.hpp"
+
+#include <exception>
+#include <filesystem>
+#include <set>
+#include <stdexcept>
+
+#include "storage/migrations/migration.hpp"
+#include "storage/sqlite/sqlite_transaction.hpp"
+#include "storage/utc_text.hpp"
+
+namespace takt::storage::sqlite {
+
+Connection& ConnectionOf(Transaction& tx) {
+  auto* sqlite_tx = dynamic_cast<SqliteTransaction*>(&tx);
+  if (sqlite_tx == nullptr)
+    throw std::logic_error("a SQLite store was given a non-SQLite transaction");
+  return sqlite_tx->connection();
+}
+
+Result<SqliteOptions> SqliteOptions::FromUrl(std::string_view url) {
+  SqliteOptions options;
+  std::string_view path = url;
+  for (std::string_view prefix : {"sqlite://", "sqlite:", "file:"}) {
+    if (path.starts_with(prefix)) {
+      path.remove_prefix(prefix.size());
+      break;
+    }
+  }
+  if (path.find("://") != std::string_view::npos) {
+    return Fail(Error::InvalidArgument("database url '" + std::string(url) +
+                                           "' is not supported by this build; use sqlite://<path>",
+                                       {{"database.url", "must be sqlite://<path>"}}));
+  }
+  if (path.empty()) {
+    return Fail(
+        Error::InvalidArgument("database url has no path", {{"database.url", "must name a file"}}));
+  }
+  options.path = std::string(path);
+  return options;
+}
+
+Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const SqliteOptions& options) {
+  std::unique_ptr<SqliteDatabase> db(new SqliteDatabase(options));
+  const bool in_memory = options.path == ":memory:";
+  if (!in_memory) {
+    std::error_code ec;
+    auto parent = std::filesystem::path(options.path).parent_path();
+    if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+    if (ec) {
+      return Fail(
+          Error::Unavailable("cannot create directory '" + parent.string() + "': " + ec.message()));
+    }
+  }
+  auto writer = Connection::Open({options.path, options.busy_timeout_ms, false});
+  if (!writer) return Fail(writer.error());
+  db->writer_ = std::move(*writer);
+  if (!in_memory) {
+    for (int i = 0; i < options.reader_connections; ++i) {
+      auto reader = Connection::Open({options.path, options.busy_timeout_ms, false});
+      if (!reader) return Fail(reader.error());
+      if (auto ok = (*reader)->Exec("PRAGMA query_only = ON;"); !ok) return Fail(ok.error());
+      db->idle_readers_.push_back(std::move(*reader));
+    }
+    db->has_readers_ = options.reader_connections > 0;
+  }
+  return db;
+}
+
+std::unique_ptr<Connection> SqliteDatabase::AcquireReader() {
+  std::unique_lock lock(readers_mutex_);
+  reader_free_.wait(lock, [&] { return !idle_readers_.empty(); });
+  auto reader = std::move(idle_readers_.back());
+  idle_readers_.pop_back();
+  return reader;
+}
+
+void SqliteDatabase::ReleaseReader(std::unique_ptr<Connection> reader) {
+  {
+    std::lock_guard lock(readers_mutex_);
+    idle_readers_.push_back(std::move(reader));
+  }
+  reader_free_.notify_one();
+}
+
+Result<void> SqliteDatabase::RunTransaction(const Actor* actor, const Body& body) {
+  if (actor == nullptr && has_readers_) {
+    auto reader = AcquireReader();
+    Result<void> result = RunOn(*reader, "BEGIN", nullptr, body);
+    ReleaseReader(std::move(reader));
+    return result;
+  }
+  std::lock_guard lock(writer_mutex_);
+  return RunOn(*writer_, actor ? "BEGIN IMMEDIATE" : "BEGIN", actor, body);
+}
+
+Result<void> SqliteDatabase::RunOn(Connection& connection, const char* begin, const Actor* actor,
+                                   const Body& body) {
+  if (auto ok = connection.Exec(begin); !ok) return ok;
+  SqliteTransaction tx(connection, actor);
+  Result<void> result;
+  try {
+    result = body(tx);
+  } catch (const std::exception& e) {
+    result = Fail(Error::Internal(std::string("unexpected failure in a transaction: ") + e.what()));
+  }
+  if (!result) {
+    (void)connection.Exec("ROLLBACK");
+    return result;
+  }
+  if (auto ok = connection.Exec("COMMIT"); !ok) {
+    (void)connection.Exec("ROLLBACK");
+    return ok;
+  }
+  for (auto& hook : tx.hooks()) hook();
+  return {};
+}
+
+Result<std::vector<AppliedMigration>> SqliteDatabase::AppliedMigrations() {
+  std::lock_guard lock(writer_mutex_);
+  std::vector<AppliedMigration> applied;
+  auto exists = writer_->Prepare(
+      "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'");
+  if (!exists) return Fail(exists.error());
+  if (auto row = exists->Step(); !row) return Fail(row.error());
+  if (exists->Int(0) == 0) return applied;
+  auto stmt = writer_->Prepare("SELECT version, name FROM schema_migrations ORDER BY version");
+  if (!stmt) return Fail(stmt.error());
+  while (true) {
+    auto row = stmt->Step();
+    if (!row) return Fail(row.error());
+    if (!*row) break;
+    applied.push_back({static_cast<int>(stmt->Int(0)), stmt->Text(1)});
+  }
+  return applied;
+}
+
+namespace {
+
+// Applies `m` unless already recorded (another process may have applied it since we looked);
+// true when applied now. Runs inside the caller's transaction.
+Result<bool> ApplyMigration(Connection& connection, const Migration& m) {
+  {
+    auto check = connection.Prepare("SELECT count(*) FROM schema_migrations WHERE version = ?");
+    if (!check) return Fail(check.error());
+    if (auto row = check->Bind(1, m.version).Step(); !row) return Fail(row.error());
+    if (check->Int(0) != 0) return false;
+  }
+  if (auto ok = connection.Exec(m.sql); !ok) return Fail(ok.error());
+  auto record = connection.Prepare(
+      "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)");
+  if (!record) return Fail(record.error());
+  if (auto ok = record->Bind(1, m.version).Bind(2, m.name).Bind(3, UtcNowText()).Run(); !ok) {
+    return Fail(ok.error());
+  }
+  return true;
+}
+
+}  // namespace
+
+Result<std::vector<AppliedMigration>> SqliteDatabase::Migrate() {
+  const std::vector<Migration> all = AllMigrations();
+  std::set<int> versions;
+  for (const Migration& m : all) {
+    if (m.version <= 0 || !versions.insert(m.version).second) {
+      return Fail(Error::Internal("schema migration version " + std::to_string(m.version) +
+                                  " is duplicated or not positive"));
+    }
+  }
+  auto before = AppliedMigrations();
+  if (!before) return Fail(before.error());
+  std::set<int> done;
+  for (const auto& m : *before) done.insert(m.version);
+
+  std::lock_guard lock(writer_mutex_);
+  if (auto ok = writer_->Exec(
+          "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+          "name TEXT NOT NULL, applied_at TEXT NOT NULL)");
+      !ok) {
+    return Fail(ok.error());
+  }
+  std::vector<AppliedMigration> applied_now;
+  for (const Migration& m : all) {
+    if (done.contains(m.version)) continue;
+    if (auto ok = writer_->Exec("BEGIN IMMEDIATE"); !ok) return Fail(ok.error());
+    auto applied = ApplyMigration(*writer_, m);
+    if (applied) {
+      if (auto ok = writer_->Exec("COMMIT"); !ok) applied = Fail(ok.error());
+    }
+    if (!applied) {
+      (void)writer_->Exec("ROLLBACK");
+      Error error = applied.error();
+      error.message =
+          "migration " + std::to_string(m.version) + " (" + m.name + ") failed: " + error.message;
+      return Fail(error);
+    }
+    if (*applied) applied_now.push_back({m.version, m.name});
+  }
+  return applied_now;
+}
+
+Result<void> SqliteDatabase::Ping() {
+  return Read([](Transaction& tx) -> Result<void> {
+    auto stmt = ConnectionOf(tx).Prepare("SELECT 1");
+    if (!stmt) return Fail(stmt.error());
+    return stmt->Run();
+  });
+}
+
+Result<void> SqliteDatabase::ExecuteRawSql(std::string_view sql) {
+  std::lock_guard lock(writer_mutex_);
+  return writer_->Exec(sql);
+}
+
+}  // namespace takt::storage::sqlite

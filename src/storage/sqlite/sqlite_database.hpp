@@ -1,0 +1,72 @@
+// SqliteDatabase: the embedded-database adapter of the Database port (the zero-configuration
+// deployment). Concurrency model:
+//   - one writer connection, guarded by a mutex: Write bodies run one at a time inside
+//     BEGIN IMMEDIATE ... COMMIT, so the audit chain and version checks never race;
+//   - a small pool of reader connections (`reader_connections`, default 4) with query_only=ON:
+//     Read bodies run concurrently inside BEGIN ... COMMIT, each on a WAL snapshot, and do not
+//     wait for the writer. A ":memory:" database has no readers; reads then share the writer.
+// Every connection runs WAL, foreign_keys=ON, synchronous=NORMAL and busy_timeout (another process
+// such as `takt migrate` holding the lock longer than that -> kUnavailable, "database is busy").
+// Do not call Read or Write from inside a body: with ":memory:" that would deadlock.
+//
+// Thread-safety: all public members are safe to call from any thread.
+#pragma once
+
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "storage/database.hpp"
+#include "storage/sqlite/sqlite_connection.hpp"
+
+namespace takt::storage::sqlite {
+
+struct SqliteOptions {
+  std::string path = "data/takt.db";  // a file path or ":memory:"
+  int busy_timeout_ms = 5000;
+  int reader_connections = 4;
+
+  // Accepts "sqlite://<path>", "sqlite:<path>", "file:<path>" or a bare path; "sqlite::memory:"
+  // and ":memory:" give an in-memory database. Other schemes (postgresql://) are kInvalidArgument.
+  static Result<SqliteOptions> FromUrl(std::string_view url);
+};
+
+class SqliteDatabase final : public Database {
+ public:
+  // Opens (creating the file and its parent directory when missing). Does not migrate.
+  static Result<std::unique_ptr<SqliteDatabase>> Open(const SqliteOptions& options);
+
+  Result<std::vector<AppliedMigration>> Migrate() override;
+  Result<std::vector<AppliedMigration>> AppliedMigrations() override;
+  Result<void> Ping() override;
+  std::string BackendName() const override { return "sqlite"; }
+
+  // Runs raw SQL on the writer connection outside any audit: for tests that play a malicious
+  // administrator with a SQL shell, and for operational tooling. Never called by use cases.
+  Result<void> ExecuteRawSql(std::string_view sql);
+
+  const SqliteOptions& options() const { return options_; }
+
+ protected:
+  Result<void> RunTransaction(const Actor* actor, const Body& body) override;
+
+ private:
+  explicit SqliteDatabase(SqliteOptions options) : options_(std::move(options)) {}
+  Result<void> RunOn(Connection& connection, const char* begin, const Actor* actor,
+                     const Body& body);
+  std::unique_ptr<Connection> AcquireReader();
+  void ReleaseReader(std::unique_ptr<Connection> reader);
+
+  SqliteOptions options_;
+  std::mutex writer_mutex_;
+  std::unique_ptr<Connection> writer_;
+  std::mutex readers_mutex_;
+  std::condition_variable reader_free_;
+  std::vector<std::unique_ptr<Connection>> idle_readers_;
+  bool has_readers_ = false;
+};
+
+}  // namespace takt::storage::sqlite
