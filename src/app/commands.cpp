@@ -2,11 +2,14 @@
 
 #include <CLI/CLI.hpp>
 
+#include "app/audit_command.hpp"
+#include "app/migrate_command.hpp"
+
 namespace takt::app {
 
 void AddCommands(CLI::App& app, int& exit_code) {
-  (void)app;
-  (void)exit_code;
+  AddMigrateCommand(app, exit_code);
+  AddAuditCommand(app, exit_code);
 }
 
 }  // namespace takt::app

@@ -75,7 +75,6 @@ CREATE TABLE machines (
   efficiency     REAL NOT NULL CHECK (efficiency BETWEEN 0.1 AND 2.0),
   calendar_id    INTEGER REFERENCES calendars (id) ON DELETE RESTRICT,
   attended       INTEGER NOT NULL DEFAULT 1,
-  setup_family   TEXT NOT NULL DEFAULT '',
   version        INTEGER NOT NULL DEFAULT 1,
   created_at     TEXT NOT NULL,
   updated_at     TEXT NOT NULL

@@ -1,0 +1,27 @@
+#include "app/database_open.hpp"
+
+#include <cstdlib>
+
+#include "storage/sqlite/sqlite_audit_log.hpp"
+#include "storage/sqlite/sqlite_database.hpp"
+
+namespace takt::app {
+
+std::string DefaultDatabaseUrl() {
+  const char* env = std::getenv("TAKT_DATABASE_URL");
+  return env != nullptr && *env != '\0' ? std::string(env) : std::string("sqlite://data/takt.db");
+}
+
+Result<OpenedDatabase> OpenDatabase(const std::string& url, int busy_timeout_ms) {
+  auto options = storage::sqlite::SqliteOptions::FromUrl(url);
+  if (!options) return Fail(options.error());
+  options->busy_timeout_ms = busy_timeout_ms;
+  auto db = storage::sqlite::SqliteDatabase::Open(*options);
+  if (!db) return Fail(db.error());
+  OpenedDatabase opened;
+  opened.database = std::move(*db);
+  opened.audit_log = std::make_unique<storage::sqlite::SqliteAuditLog>();
+  return opened;
+}
+
+}  // namespace takt::app
