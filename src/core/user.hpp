@@ -8,13 +8,13 @@
 // fields at once. A User is a plain value, safe to copy between threads.
 #pragma once
 
-#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/instant.hpp"
 #include "core/strong_id.hpp"
 
 namespace takt {
@@ -29,7 +29,7 @@ struct User {
   std::vector<std::string> roles;
   std::string password_hash;  // "$argon2id$..."
   bool active = true;
-  std::chrono::sys_seconds created_at{};
+  Instant created_at{};
   std::int64_t version = 1;
 };
 

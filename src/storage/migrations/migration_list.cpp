@@ -7,10 +7,11 @@ namespace takt::storage {
 
 std::vector<Migration> FoundationMigrations();
 std::vector<Migration> MasterDataMigrations();
+std::vector<Migration> IdentityMigrations();
 
 std::vector<Migration> AllMigrations() {
   std::vector<Migration> all;
-  for (auto part : {FoundationMigrations(), MasterDataMigrations()}) {
+  for (auto part : {FoundationMigrations(), MasterDataMigrations(), IdentityMigrations()}) {
     all.insert(all.end(), part.begin(), part.end());
   }
   std::sort(all.begin(), all.end(),

@@ -1,0 +1,76 @@
+// Versions 200-299: identity. 200 creates users, roles, role grants and memberships; 201 seeds
+// the shipped roles from core/permissions.hpp (DefaultRoles) with INSERT OR IGNORE, so a fresh
+// database always matches the code's matrix. A later change to the shipped matrix needs its own
+// step that applies the difference to existing databases.
+#include <string>
+
+#include "core/permissions.hpp"
+#include "storage/migrations/migration.hpp"
+
+namespace takt::storage {
+
+namespace {
+
+std::string Quoted(const std::string& text) {
+  std::string out = "'";
+  for (char c : text) {
+    out += c;
+    if (c == '\'') out += '\'';
+  }
+  return out + "'";
+}
+
+std::string DefaultRolesSql() {
+  std::string sql;
+  for (const RoleDefinition& role : DefaultRoles()) {
+    sql += "INSERT OR IGNORE INTO roles (name, description, builtin, created_at) VALUES (" +
+           Quoted(role.name) + ", " + Quoted(role.description) +
+           ", 1, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'));\n";
+    for (const std::string& grant : role.permissions) {
+      sql += "INSERT OR IGNORE INTO role_permissions (role, permission) VALUES (" +
+             Quoted(role.name) + ", " + Quoted(grant) + ");\n";
+    }
+  }
+  return sql;
+}
+
+}  // namespace
+
+std::vector<Migration> IdentityMigrations() {
+  static const std::string kSeed = DefaultRolesSql();
+  return {
+      {200, "users_and_roles", R"sql(
+CREATE TABLE roles (
+  name        TEXT PRIMARY KEY,
+  description TEXT NOT NULL DEFAULT '',
+  builtin     INTEGER NOT NULL DEFAULT 0 CHECK (builtin IN (0, 1)),
+  version     INTEGER NOT NULL DEFAULT 1,
+  created_at  TEXT NOT NULL
+);
+CREATE TABLE role_permissions (
+  role       TEXT NOT NULL REFERENCES roles (name) ON DELETE CASCADE ON UPDATE CASCADE,
+  permission TEXT NOT NULL,
+  PRIMARY KEY (role, permission)
+) WITHOUT ROWID;
+CREATE TABLE users (
+  id            INTEGER PRIMARY KEY,
+  email         TEXT NOT NULL UNIQUE,
+  display_name  TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  active        INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+  version       INTEGER NOT NULL DEFAULT 1,
+  created_at    TEXT NOT NULL,
+  updated_at    TEXT NOT NULL
+);
+CREATE TABLE user_roles (
+  user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  role    TEXT NOT NULL REFERENCES roles (name) ON DELETE RESTRICT ON UPDATE CASCADE,
+  PRIMARY KEY (user_id, role)
+) WITHOUT ROWID;
+CREATE INDEX user_roles_role ON user_roles (role);
+)sql"},
+      {201, "default_roles", kSeed.c_str()},
+  };
+}
+
+}  // namespace takt::storage
