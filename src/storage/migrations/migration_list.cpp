@@ -8,10 +8,12 @@ namespace takt::storage {
 std::vector<Migration> FoundationMigrations();
 std::vector<Migration> MasterDataMigrations();
 std::vector<Migration> IdentityMigrations();
+std::vector<Migration> JobMigrations();
 
 std::vector<Migration> AllMigrations() {
   std::vector<Migration> all;
-  for (auto part : {FoundationMigrations(), MasterDataMigrations(), IdentityMigrations()}) {
+  for (auto part : {FoundationMigrations(), MasterDataMigrations(), IdentityMigrations(),
+                    JobMigrations()}) {
     all.insert(all.end(), part.begin(), part.end());
   }
   std::sort(all.begin(), all.end(),

@@ -1,0 +1,123 @@
+// Versions 100-199: jobs and tasks. Tasks, their modes, operator needs, links and the job's status
+// history belong to their job and go with it (ON DELETE CASCADE); machines, work centers and skills
+// named by a mode must not vanish while a task names them (RESTRICT). Every mutable row carries
+// `version` for optimistic locking. Indexes serve the list filters of GET /jobs (status, priority,
+// customer, due date) and the per-job task loads.
+#include "storage/migrations/migration.hpp"
+
+namespace takt::storage {
+
+std::vector<Migration> JobMigrations() {
+  return {
+      {100, "jobs", R"sql(
+CREATE TABLE jobs (
+  id                 INTEGER PRIMARY KEY,
+  job_number         TEXT NOT NULL UNIQUE,
+  customer_name      TEXT NOT NULL,
+  part_number        TEXT NOT NULL,
+  quantity           INTEGER NOT NULL CHECK (quantity >= 1),
+  priority           TEXT NOT NULL CHECK (priority IN ('LOW', 'NORMAL', 'HIGH', 'URGENT')),
+  release_date       TEXT,
+  due_date           TEXT NOT NULL,
+  status             TEXT NOT NULL CHECK (status IN ('PLANNED', 'APPROVED', 'RELEASED',
+                       'IN_PROGRESS', 'ON_HOLD', 'COMPLETED', 'CANCELLED')),
+  status_before_hold TEXT,
+  notes              TEXT NOT NULL DEFAULT '',
+  compliance_tags    TEXT NOT NULL DEFAULT '',
+  version            INTEGER NOT NULL DEFAULT 1,
+  created_by         TEXT NOT NULL,
+  created_at         TEXT NOT NULL,
+  updated_at         TEXT NOT NULL,
+  CHECK (release_date IS NULL OR due_date > release_date)
+);
+CREATE INDEX jobs_status_due ON jobs (status, due_date);
+CREATE INDEX jobs_due ON jobs (due_date);
+CREATE INDEX jobs_priority ON jobs (priority, due_date);
+CREATE INDEX jobs_customer ON jobs (customer_name COLLATE NOCASE);
+CREATE INDEX jobs_created ON jobs (created_at);
+CREATE TABLE job_status_changes (
+  id          INTEGER PRIMARY KEY,
+  job_id      INTEGER NOT NULL REFERENCES jobs (id) ON DELETE CASCADE,
+  from_status TEXT NOT NULL,
+  to_status   TEXT NOT NULL,
+  actor       TEXT NOT NULL,
+  changed_at  TEXT NOT NULL,
+  reason      TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX job_status_changes_job ON job_status_changes (job_id, id);
+CREATE TABLE job_idempotency_keys (
+  key         TEXT PRIMARY KEY,
+  fingerprint TEXT NOT NULL,
+  job_id      INTEGER NOT NULL REFERENCES jobs (id) ON DELETE CASCADE,
+  created_at  TEXT NOT NULL
+);
+CREATE INDEX job_idempotency_keys_job ON job_idempotency_keys (job_id);
+)sql"},
+      {101, "tasks", R"sql(
+CREATE TABLE tasks (
+  id                     INTEGER PRIMARY KEY,
+  job_id                 INTEGER NOT NULL REFERENCES jobs (id) ON DELETE CASCADE,
+  sequence               INTEGER NOT NULL CHECK (sequence > 0),
+  name                   TEXT NOT NULL,
+  operation_code         TEXT NOT NULL DEFAULT '',
+  setup_minutes          INTEGER NOT NULL DEFAULT 0 CHECK (setup_minutes >= 0),
+  run_minutes_per_unit   REAL NOT NULL DEFAULT 0 CHECK (run_minutes_per_unit >= 0),
+  fixed_duration_minutes INTEGER CHECK (fixed_duration_minutes IS NULL OR fixed_duration_minutes >= 0),
+  setup_family           TEXT NOT NULL DEFAULT '',
+  interruptible          INTEGER NOT NULL DEFAULT 0,
+  status                 TEXT NOT NULL CHECK (status IN ('PENDING', 'READY', 'SCHEDULED',
+                           'IN_PROGRESS', 'COMPLETED', 'FAILED', 'CANCELLED')),
+  pinned                 INTEGER NOT NULL DEFAULT 0,
+  actual_start           TEXT,
+  actual_end             TEXT,
+  produced_quantity      INTEGER CHECK (produced_quantity IS NULL OR produced_quantity >= 0),
+  scrap_quantity         INTEGER CHECK (scrap_quantity IS NULL OR scrap_quantity >= 0),
+  quality_notes          TEXT NOT NULL DEFAULT '',
+  failure_reason         TEXT NOT NULL DEFAULT '',
+  version                INTEGER NOT NULL DEFAULT 1,
+  created_at             TEXT NOT NULL,
+  updated_at             TEXT NOT NULL,
+  UNIQUE (job_id, sequence)
+);
+CREATE INDEX tasks_status ON tasks (status);
+CREATE TABLE task_modes (
+  task_id        INTEGER NOT NULL REFERENCES tasks (id) ON DELETE CASCADE,
+  position       INTEGER NOT NULL,
+  machine_id     INTEGER REFERENCES machines (id) ON DELETE RESTRICT,
+  work_center_id INTEGER REFERENCES work_centers (id) ON DELETE RESTRICT,
+  setup_minutes  INTEGER NOT NULL DEFAULT 0 CHECK (setup_minutes >= 0),
+  run_minutes    REAL NOT NULL DEFAULT 0 CHECK (run_minutes >= 0),
+  PRIMARY KEY (task_id, position),
+  CHECK ((machine_id IS NULL) <> (work_center_id IS NULL))
+);
+CREATE INDEX task_modes_machine ON task_modes (machine_id);
+CREATE INDEX task_modes_work_center ON task_modes (work_center_id);
+CREATE TABLE task_mode_operators (
+  task_id       INTEGER NOT NULL,
+  mode_position INTEGER NOT NULL,
+  position      INTEGER NOT NULL,
+  skill_id      INTEGER NOT NULL REFERENCES skills (id) ON DELETE RESTRICT,
+  min_level     INTEGER NOT NULL CHECK (min_level BETWEEN 1 AND 5),
+  count         INTEGER NOT NULL CHECK (count >= 1),
+  attendance    TEXT NOT NULL CHECK (attendance IN ('FULL', 'SETUP_ONLY')),
+  PRIMARY KEY (task_id, mode_position, position),
+  FOREIGN KEY (task_id, mode_position) REFERENCES task_modes (task_id, position)
+    ON DELETE CASCADE
+);
+CREATE INDEX task_mode_operators_skill ON task_mode_operators (skill_id);
+CREATE TABLE task_links (
+  task_id        INTEGER NOT NULL REFERENCES tasks (id) ON DELETE CASCADE,
+  position       INTEGER NOT NULL,
+  predecessor_id INTEGER NOT NULL REFERENCES tasks (id) ON DELETE CASCADE,
+  type           TEXT NOT NULL CHECK (type IN ('FS', 'SS', 'FF', 'SF')),
+  min_lag        INTEGER NOT NULL DEFAULT 0 CHECK (min_lag >= 0),
+  max_lag        INTEGER CHECK (max_lag IS NULL OR max_lag >= min_lag),
+  PRIMARY KEY (task_id, position),
+  CHECK (predecessor_id <> task_id)
+);
+CREATE INDEX task_links_predecessor ON task_links (predecessor_id);
+)sql"},
+  };
+}
+
+}  // namespace takt::storage

@@ -1,0 +1,31 @@
+// SqliteTaskStore: the SQLite adapter of TaskStore (see storage/task_store.hpp for the contract).
+// Loads run four queries (tasks, modes, operator needs, links) for any number of tasks. Stateless:
+// every call works on the connection of the Transaction it is handed. Thread-safe.
+#pragma once
+
+#include <string>
+
+#include "storage/task_store.hpp"
+
+namespace takt::storage::sqlite {
+
+class Connection;
+
+class SqliteTaskStore final : public TaskStore {
+ public:
+  Result<Task> Insert(Transaction& tx, const Task& task) override;
+  Result<Task> Get(Transaction& tx, TaskId id) override;
+  Result<std::vector<Task>> ListByJob(Transaction& tx, JobId job_id) override;
+  Result<std::map<JobId, std::vector<Task>>> ListByJobs(Transaction& tx,
+                                                        const std::vector<JobId>& ids) override;
+  Result<Task> Update(Transaction& tx, const Task& task, std::int64_t expected_version) override;
+  Result<void> Delete(Transaction& tx, TaskId id, std::int64_t expected_version) override;
+
+ private:
+  // Tasks matching `where` (a fixed SQL condition on alias t with one parameter `bound`).
+  static Result<std::vector<Task>> Load(Connection& db, const std::string& where,
+                                        const std::string& bound);
+  static Result<void> WriteModesAndLinks(Connection& db, const Task& task);
+};
+
+}  // namespace takt::storage::sqlite
