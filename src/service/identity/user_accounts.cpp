@@ -1,0 +1,90 @@
+#include "service/identity/user_accounts.hpp"
+
+#include "service/identity/user_json.hpp"
+
+namespace takt::identity {
+
+namespace {
+
+Result<User> FindExisting(storage::UserStore& users, storage::Transaction& tx,
+                          const std::string& email) {
+  auto found = users.FindByEmail(tx, email);
+  if (!found) return Fail(found.error());
+  if (!*found) return Fail(Error::NotFound("no user with email '" + email + "'"));
+  return std::move(**found);
+}
+
+}  // namespace
+
+UserAccounts::UserAccounts(storage::Database& database, storage::UserStore& users,
+                           storage::AuditLog& audit, const PasswordHasher& hasher)
+    : database_(database), users_(users), audit_(audit), hasher_(hasher) {}
+
+Result<User> UserAccounts::Create(const Actor& actor, NewUser input, std::string_view password) {
+  std::vector<FieldError> errors;
+  auto valid = ValidateNewUser(std::move(input));
+  if (!valid) errors = valid.error().field_errors;
+  const std::string email = valid ? valid->email : std::string();
+  if (auto problem = PasswordProblem(password, email)) errors.push_back({"password", *problem});
+  if (!errors.empty()) return Fail(Error::InvalidArgument("invalid user", std::move(errors)));
+
+  auto hash = hasher_.Hash(password);  // slow: outside the transaction
+  if (!hash) return Fail(hash.error());
+  User user;
+  user.email = valid->email;
+  user.display_name = *valid->display_name;
+  user.roles = valid->roles;
+  user.password_hash = std::move(*hash);
+  user.active = true;
+  return database_.Write(actor, [&](storage::Transaction& tx) -> Result<User> {
+    auto created = users_.Insert(tx, user);
+    if (!created) return Fail(created.error());
+    auto appended = audit_.Append(
+        tx, {"user.create", "user", created->id.ToString(), "", UserAuditJson(*created)});
+    if (!appended) return Fail(appended.error());
+    return created;
+  });
+}
+
+Result<std::vector<User>> UserAccounts::List() {
+  return database_.Read([&](storage::Transaction& tx) { return users_.List(tx); });
+}
+
+Result<User> UserAccounts::Get(UserId id) {
+  return database_.Read([&](storage::Transaction& tx) { return users_.Get(tx, id); });
+}
+
+Result<User> UserAccounts::SetActive(const Actor& actor, std::string_view email, bool active) {
+  const std::string normalised = NormalizeEmail(email);
+  return database_.Write(actor, [&](storage::Transaction& tx) -> Result<User> {
+    auto before = FindExisting(users_, tx, normalised);
+    if (!before) return Fail(before.error());
+    if (before->active == active) return before;  // already so: nothing to change or audit
+    auto after = users_.SetActive(tx, before->id, active, before->version);
+    if (!after) return Fail(after.error());
+    auto appended =
+        audit_.Append(tx, {active ? "user.activate" : "user.deactivate", "user",
+                           after->id.ToString(), UserAuditJson(*before), UserAuditJson(*after)});
+    if (!appended) return Fail(appended.error());
+    return after;
+  });
+}
+
+Result<void> UserAccounts::Delete(const Actor& actor, std::string_view email) {
+  const std::string normalised = NormalizeEmail(email);
+  return database_.Write(actor, [&](storage::Transaction& tx) -> Result<void> {
+    auto before = FindExisting(users_, tx, normalised);
+    if (!before) return Fail(before.error());
+    if (auto deleted = users_.Delete(tx, before->id); !deleted) return Fail(deleted.error());
+    auto appended = audit_.Append(
+        tx, {"user.delete", "user", before->id.ToString(), UserAuditJson(*before), ""});
+    if (!appended) return Fail(appended.error());
+    return {};
+  });
+}
+
+Result<std::vector<RoleDefinition>> UserAccounts::ListRoles() {
+  return database_.Read([&](storage::Transaction& tx) { return users_.ListRoles(tx); });
+}
+
+}  // namespace takt::identity

@@ -1,0 +1,52 @@
+// UserAccounts: the administration use cases for users and roles: create a user (validating
+// every field at once and hashing the password with Argon2id), list users, activate or deactivate
+// one, delete one, and list the roles with their grants. Each change runs in one transaction
+// together with its audit entry ("user.create", "user.activate", "user.deactivate",
+// "user.delete"), whose JSON never contains the password or its hash. There is no default
+// password anywhere: a user is created only with a password the caller supplies.
+//
+// Thread-safety: stateless apart from the injected ports; all members may be called concurrently.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/actor.hpp"
+#include "core/error.hpp"
+#include "core/permissions.hpp"
+#include "core/user.hpp"
+#include "service/identity/password_hasher.hpp"
+#include "storage/audit_log.hpp"
+#include "storage/database.hpp"
+#include "storage/user_store.hpp"
+
+namespace takt::identity {
+
+class UserAccounts {
+ public:
+  UserAccounts(storage::Database& database, storage::UserStore& users, storage::AuditLog& audit,
+               const PasswordHasher& hasher);
+
+  // Validates `input` and `password` together (fields "email", "display_name", "roles[i]",
+  // "password"); a duplicate email is kConflict on "email", an unknown role kInvalidArgument on
+  // "roles[i]".
+  Result<User> Create(const Actor& actor, NewUser input, std::string_view password);
+
+  Result<std::vector<User>> List();
+  Result<User> Get(UserId id);
+
+  // By email (normalised here); kNotFound naming the email when there is no such user.
+  Result<User> SetActive(const Actor& actor, std::string_view email, bool active);
+  Result<void> Delete(const Actor& actor, std::string_view email);
+
+  Result<std::vector<RoleDefinition>> ListRoles();
+
+ private:
+  storage::Database& database_;
+  storage::UserStore& users_;
+  storage::AuditLog& audit_;
+  const PasswordHasher& hasher_;
+};
+
+}  // namespace takt::identity
