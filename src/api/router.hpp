@@ -31,17 +31,17 @@ inline constexpr std::string_view kPublic = "";
 inline constexpr std::string_view kAnyUser = "@authenticated";
 
 struct RouteSpec {
-  std::string method;      // "GET", "POST", "PATCH", "PUT", "DELETE"
-  std::string path;        // pattern, e.g. "/api/v1/jobs/{id}"
-  std::string permission;  // "jobs:create"; kPublic; or kAnyUser
-  std::string summary;     // one line for the OpenAPI document, e.g. "Create a job"
-  std::string tag;         // OpenAPI group, e.g. "Jobs"
+  std::string method{};      // "GET", "POST", "PATCH", "PUT", "DELETE"
+  std::string path{};        // pattern, e.g. "/api/v1/jobs/{id}"
+  std::string permission{};  // "jobs:create"; kPublic; or kAnyUser
+  std::string summary{};     // one line for the OpenAPI document, e.g. "Create a job"
+  std::string tag{};         // OpenAPI group, e.g. "Jobs"
   // JSON Schema (a boost::json object) of the request body; null when the route takes no body.
-  boost::json::value request_schema;
+  boost::json::value request_schema{};
   // JSON Schema of the success response body; null for "any JSON object" or no body.
-  boost::json::value response_schema;
+  boost::json::value response_schema{};
   int success_status = 200;  // 201 for creates, 202 for accepted work, 204 for deletes
-  Handler handler;
+  Handler handler{};
 };
 
 class Router {
