@@ -48,9 +48,9 @@ struct ShopOperationRef {
 };
 
 struct ShopSchedule {
-  std::vector<std::vector<int>> option;                       // [job][operation] -> option index
-  std::vector<std::vector<std::int64_t>> start;               // [job][operation] -> start time
-  std::vector<std::vector<ShopOperationRef>> machine_order;   // [machine] -> operations in order
+  std::vector<std::vector<int>> option;                      // [job][operation] -> option index
+  std::vector<std::vector<std::int64_t>> start;              // [job][operation] -> start time
+  std::vector<std::vector<ShopOperationRef>> machine_order;  // [machine] -> operations in order
   std::int64_t makespan = 0;
 };
 

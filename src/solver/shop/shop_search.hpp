@@ -46,7 +46,8 @@ struct ShopSearchResult {
   ShopSearchStats stats;
 };
 
-ShopSearchResult SearchShop(const ShopInstance& instance, const std::optional<ShopSchedule>& initial,
+ShopSearchResult SearchShop(const ShopInstance& instance,
+                            const std::optional<ShopSchedule>& initial,
                             const ShopSearchParams& params);
 
 // A valid lower bound on the makespan: job (route length + release) bounds, machine load bounds

@@ -1,0 +1,254 @@
+// SearchShop: start from `initial` (when it fits the instance and is acyclic) or from the best
+// dispatching-rule schedule, then run one TabuWalk per thread.
+//
+// Cooperative mode (the default): the walks share the best solution and an elite pool of eight;
+// a walk that has not improved its own best for a while (stagnation limit, growing with the
+// instance) offers that best to the pool and restarts from a random elite member shaken by a few
+// random critical moves. Work is summed in one atomic counter; the first walk to reach the target
+// (the larger of the caller's bound and ShopLowerBound) stops all.
+//
+// Deterministic mode (or one thread): each walk has its own seed, its own elite pool and an equal
+// share of the work limit, and sees nothing of the others, so each walk's trajectory depends only
+// on its inputs; the result is the best walk by (makespan, thread index). Only the final choice
+// and the improvement callbacks cross threads.
+#include "solver/shop/shop_search.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <mutex>
+#include <thread>
+
+#include "solver/shop/dispatch_constructive.hpp"
+#include "solver/shop/elite_pool.hpp"
+#include "solver/shop/tabu_walk.hpp"
+
+namespace takt::solver {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::uint64_t MixSeed(std::uint64_t seed, int thread) {
+  std::uint64_t z = seed + 0x9E3779B97F4A7C15ULL * static_cast<std::uint64_t>(thread + 1);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+  return z ^ (z >> 31);
+}
+
+// True when `schedule` names a valid option for every operation and every operation exactly once
+// on the machine of its option, so that DisjunctiveGraph::Load is safe.
+bool FitsInstance(const ShopInstance& instance, const ShopSchedule& schedule) {
+  const int jobs = static_cast<int>(instance.jobs.size());
+  if (static_cast<int>(schedule.option.size()) != jobs ||
+      static_cast<int>(schedule.machine_order.size()) != instance.machine_count) {
+    return false;
+  }
+  std::vector<std::vector<char>> seen(jobs);
+  for (int j = 0; j < jobs; ++j) {
+    const auto& ops = instance.jobs[j].operations;
+    if (schedule.option[j].size() != ops.size()) return false;
+    for (std::size_t o = 0; o < ops.size(); ++o) {
+      const int option = schedule.option[j][o];
+      if (option < 0 || option >= static_cast<int>(ops[o].options.size())) return false;
+    }
+    seen[j].assign(ops.size(), 0);
+  }
+  for (int k = 0; k < instance.machine_count; ++k) {
+    for (const ShopOperationRef& ref : schedule.machine_order[k]) {
+      if (ref.job < 0 || ref.job >= jobs || ref.operation < 0 ||
+          ref.operation >= static_cast<int>(seen[ref.job].size()) || seen[ref.job][ref.operation]) {
+        return false;
+      }
+      const auto& operation = instance.jobs[ref.job].operations[ref.operation];
+      if (operation.options[schedule.option[ref.job][ref.operation]].machine != k) return false;
+      seen[ref.job][ref.operation] = 1;
+    }
+  }
+  for (const auto& job : seen) {
+    if (std::find(job.begin(), job.end(), 0) != job.end()) return false;
+  }
+  return true;
+}
+
+struct WalkOutcome {
+  ShopSequencing best;
+  std::int64_t iterations = 0;
+  std::int64_t work = 0;
+  double time_to_best_s = 0.0;
+};
+
+class SearchRun {
+ public:
+  SearchRun(const ShopInstance& instance, const ShopSearchParams& params, int threads,
+            bool deterministic, std::int64_t target, const ShopSequencing& start)
+      : instance_(instance),
+        params_(params),
+        threads_(threads),
+        deterministic_(deterministic),
+        target_(target),
+        start_(start),
+        shared_elite_(8),
+        begin_(Clock::now()) {
+    best_makespan_ = start.makespan;
+    shared_elite_.Offer(start);
+    outcomes_.resize(threads);
+  }
+
+  void Run() {
+    std::vector<std::thread> workers;
+    for (int t = 1; t < threads_; ++t) workers.emplace_back([this, t] { Walk(t); });
+    Walk(0);
+    for (std::thread& worker : workers) worker.join();
+  }
+
+  const std::vector<WalkOutcome>& outcomes() const { return outcomes_; }
+  double Elapsed() const { return std::chrono::duration<double>(Clock::now() - begin_).count(); }
+  bool cancelled() const { return cancelled_.load(); }
+
+ private:
+  bool ShouldStop(std::int64_t own_work, std::int64_t own_best) {
+    if (params_.cancel != nullptr && params_.cancel->load(std::memory_order_relaxed)) {
+      cancelled_.store(true);
+      return true;
+    }
+    if (own_best <= target_) return true;
+    if (Elapsed() >= params_.time_limit_s) return true;
+    if (deterministic_) {
+      if (params_.work_limit > 0) {
+        const std::int64_t share = (params_.work_limit + threads_ - 1) / threads_;
+        if (own_work >= share) return true;
+      }
+      return false;
+    }
+    if (stop_.load(std::memory_order_relaxed)) return true;
+    if (params_.work_limit > 0 &&
+        total_work_.load(std::memory_order_relaxed) >= params_.work_limit) {
+      return true;
+    }
+    return false;
+  }
+
+  // Called by a walk whose own best improved; publishes a new overall best.
+  void Publish(const TabuWalk& walk) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!deterministic_) shared_elite_.Offer(walk.Best());
+    if (walk.BestMakespan() >= best_makespan_) return;
+    best_makespan_ = walk.BestMakespan();
+    if (best_makespan_ <= target_ && !deterministic_) stop_.store(true);
+    if (params_.on_improvement) {
+      params_.on_improvement(walk.graph().ToSchedule(), Elapsed());
+    }
+  }
+
+  // Right after a Step or Perturb an improved walk best is the walk's current solution.
+  void NoteWalkBest(const TabuWalk& walk, WalkOutcome& outcome) {
+    if (walk.BestMakespan() < outcome.best.makespan && walk.Makespan() == walk.BestMakespan()) {
+      outcome.best = walk.Best();
+      outcome.time_to_best_s = Elapsed();
+      Publish(walk);
+    }
+  }
+
+  void Walk(int thread) {
+    WalkOutcome& outcome = outcomes_[thread];
+    TabuWalk walk(instance_, MixSeed(params_.seed, thread));
+    std::mt19937_64 random(MixSeed(params_.seed, thread + 1000));
+    ElitePool own_elite(8);
+    ShopSequencing restart;
+    walk.Start(start_);
+    own_elite.Offer(start_);
+    outcome.best = start_;
+    const int n = walk.graph().OperationCount();
+    const std::int64_t stagnation_limit = std::clamp<std::int64_t>(10LL * n, 2000, 20000);
+    while (!ShouldStop(outcome.work, outcome.best.makespan)) {
+      const std::int64_t work = walk.Step();
+      outcome.work += work;
+      ++outcome.iterations;
+      if (!deterministic_) total_work_.fetch_add(work, std::memory_order_relaxed);
+      NoteWalkBest(walk, outcome);
+      if (walk.Exhausted() || walk.IterationsSinceImprovement() > stagnation_limit) {
+        if (deterministic_) {
+          own_elite.Offer(walk.Best());
+          own_elite.Pick(random(), restart);
+        } else {
+          std::lock_guard<std::mutex> lock(mutex_);
+          shared_elite_.Offer(walk.Best());
+          shared_elite_.Pick(random(), restart);
+        }
+        walk.Start(restart);
+        const int shake = 2 + static_cast<int>(random() % static_cast<std::uint64_t>(2 + n / 50));
+        const std::int64_t work_shake = walk.Perturb(shake);
+        outcome.work += work_shake;
+        if (!deterministic_) total_work_.fetch_add(work_shake, std::memory_order_relaxed);
+        NoteWalkBest(walk, outcome);
+      }
+    }
+  }
+
+  const ShopInstance& instance_;
+  const ShopSearchParams& params_;
+  const int threads_;
+  const bool deterministic_;
+  const std::int64_t target_;
+  const ShopSequencing& start_;
+  std::mutex mutex_;
+  ElitePool shared_elite_;
+  std::int64_t best_makespan_ = 0;
+  std::atomic<std::int64_t> total_work_{0};
+  std::atomic<bool> stop_{false};
+  std::atomic<bool> cancelled_{false};
+  std::vector<WalkOutcome> outcomes_;
+  const Clock::time_point begin_;
+};
+
+}  // namespace
+
+ShopSearchResult SearchShop(const ShopInstance& instance,
+                            const std::optional<ShopSchedule>& initial,
+                            const ShopSearchParams& params) {
+  const Clock::time_point begin = Clock::now();
+  ShopSearchResult result;
+  if (instance.OperationCount() == 0) {
+    result.best.option.resize(instance.jobs.size());
+    result.best.start.resize(instance.jobs.size());
+    result.best.machine_order.resize(std::max(instance.machine_count, 0));
+    return result;
+  }
+  DisjunctiveGraph graph(instance);
+  bool loaded = false;
+  if (initial.has_value() && FitsInstance(instance, *initial)) {
+    graph.Load(*initial);
+    loaded = graph.Evaluate();
+  }
+  if (!loaded) {
+    graph.Load(BestDispatchSchedule(instance));
+    graph.Evaluate();
+  }
+  ShopSequencing start;
+  graph.Save(start);
+  const std::int64_t target = std::max(params.lower_bound, ShopLowerBound(instance));
+  const int threads = std::clamp(params.threads, 1, 64);
+  const bool deterministic = params.deterministic || threads == 1;
+  const ShopSequencing* best = &start;
+  if (start.makespan > target) {
+    SearchRun run(instance, params, threads, deterministic, target, start);
+    run.Run();
+    for (const WalkOutcome& outcome : run.outcomes()) {
+      result.stats.iterations += outcome.iterations;
+      result.stats.work += outcome.work;
+      if (outcome.best.makespan < best->makespan) {
+        best = &outcome.best;
+        result.stats.time_to_best_s = outcome.time_to_best_s;
+      }
+    }
+    result.stats.cancelled = run.cancelled();
+    graph.Load(*best);
+    graph.Evaluate();
+    result.best = graph.ToSchedule();
+  } else {
+    result.best = graph.ToSchedule();
+  }
+  result.stats.elapsed_s = std::chrono::duration<double>(Clock::now() - begin).count();
+  return result;
+}
+
+}  // namespace takt::solver
