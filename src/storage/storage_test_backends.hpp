@@ -14,6 +14,7 @@
 
 #include "storage/sqlite/sqlite_audit_log.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
+#include "storage/sqlite/sqlite_master_data_store.hpp"
 
 namespace takt::storage {
 
@@ -40,6 +41,10 @@ struct SqliteBackend {
   TempDir dir;
   std::unique_ptr<sqlite::SqliteDatabase> database;
   sqlite::SqliteAuditLog audit_log;
+  sqlite::SqliteMasterDataStore<Skill> skill_store;
+  sqlite::SqliteMasterDataStore<Calendar> calendar_store;
+  sqlite::SqliteMasterDataStore<Machine> machine_store;
+  sqlite::SqliteMasterDataStore<Operator> operator_store;
 
   SqliteBackend() {
     sqlite::SqliteOptions options;
@@ -53,6 +58,10 @@ struct SqliteBackend {
   }
   Database& db() { return *database; }
   AuditLog& audit() { return audit_log; }
+  MasterDataStore<Skill>& skills() { return skill_store; }
+  MasterDataStore<Calendar>& calendars() { return calendar_store; }
+  MasterDataStore<Machine>& machines() { return machine_store; }
+  MasterDataStore<Operator>& operators() { return operator_store; }
   Result<void> RawSql(const std::string& sql) { return database->ExecuteRawSql(sql); }
   static const char* Name() { return "sqlite"; }
 };
