@@ -1,0 +1,86 @@
+// DecodeRun: the state of one pass of the Decoder (resource timelines, work-center spans, the
+// queue of eligible operations). Internal to the decoder; one DecodeRun per pass, one thread.
+#pragma once
+
+#include <cstdint>
+#include <queue>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "solver/construct/decoder.hpp"
+#include "solver/model/working_time.hpp"
+
+namespace takt::solver {
+
+class DecodeRun {
+ public:
+  enum class Outcome { kDone, kRestart, kFailed };
+
+  DecodeRun(const Decoder& decoder, const DecodeRequest& request,
+            std::vector<Minutes>& extra_release);
+  Outcome Execute();
+  Schedule TakeSchedule() { return Schedule{std::move(assignments_)}; }
+  const std::string& failure() const { return failure_; }
+  std::int64_t work() const { return work_; }
+
+ private:
+  struct Slot {
+    Minutes start = 0;
+    Minutes end = 0;
+    int op = -1;
+    int family = -1;
+    Minutes allowance = 0;  // changeover minutes this operation's setup already includes
+  };
+  struct Span {
+    int job = 0;
+    Minutes start = 0;
+    Minutes end = kNoTime;  // kNoTime while the job may still bring work into the center
+  };
+  struct CenterState {
+    int center = -1;
+    int span = -1;      // index into spans_[center], -1 before the job enters
+    int remaining = 0;  // the job's operations that may still run in the center
+    Minutes max_end = 0;
+  };
+  enum class PlaceStatus { kPlaced, kBlocked, kFailed };
+  struct Placement {
+    PlaceStatus status = PlaceStatus::kFailed;
+    Assignment assignment;
+    std::string why;
+  };
+  using QueueEntry = std::tuple<Minutes, double, int>;
+  static constexpr int kMaxPlacementSteps = 1'000'000;
+
+  void PlaceFixed();
+  void Commit(int op, const Assignment& a);
+  Minutes EarliestStart(int op, Minutes* min_end) const;
+  Placement Place(int op, int mode, Minutes est, Minutes min_end);
+  bool ChooseOperators(int op, int mode, Minutes t, const std::vector<int>& excluded,
+                       std::vector<int>& chosen, Minutes& next_event) const;
+  bool OperatorFree(int p, Minutes a, Minutes b, Minutes* conflict_end) const;
+  bool SkillValid(int p, const OperatorRequirement& req, Minutes a, Minutes b) const;
+  // WIP: 0 = fits; > 0 = retry from that minute; -1 = blocked until a job leaves the center.
+  Minutes CheckWip(int job, int machine, Minutes start, Minutes end) const;
+  CenterState* FindCenter(int job, int center);
+  void Push(int op);
+  Outcome CheckMaxLags(int op);
+
+  const Decoder& decoder_;
+  const Problem& problem_;
+  const DecodeRequest& request_;
+  std::vector<Minutes>& extra_release_;
+  std::vector<Assignment> assignments_;
+  std::vector<char> placed_;
+  std::vector<int> missing_preds_;
+  std::vector<std::vector<Slot>> machine_slots_;
+  std::vector<std::vector<Interval>> operator_busy_;
+  std::vector<std::vector<Span>> spans_;
+  std::vector<std::vector<CenterState>> job_centers_;
+  std::vector<int> waiting_;  // operations blocked by a full work center
+  std::priority_queue<QueueEntry, std::vector<QueueEntry>, std::greater<>> queue_;
+  std::string failure_;
+  std::int64_t work_ = 0;
+};
+
+}  // namespace takt::solver

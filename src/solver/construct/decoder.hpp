@@ -1,0 +1,61 @@
+// Decoder: the serial schedule-generation scheme every schedule in the engine comes from. Given a
+// priority per operation (and optionally a forced mode per operation) it places operations one at
+// a time, each at the earliest feasible start on its best mode, inserting into gaps left on
+// machines and operators, and honours every hard constraint of the model: calendars (interruptible
+// operations pause over non-working time, the others fit one working window), sequence-dependent
+// changeovers, operators with skills, levels, validity windows and attendance, precedence links of
+// all four types with min and max lags, work-center WIP limits, release dates, pins and work in
+// progress.
+//
+// The Decoder is built once per Problem (it precomputes adjacency and qualified-operator lists)
+// and Decode() is const and re-entrant: several threads may decode with one Decoder at once.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "solver/model/problem.hpp"
+#include "solver/model/schedule.hpp"
+
+namespace takt::solver {
+
+struct DecodeRequest {
+  // Lower value = placed earlier among eligible operations. One entry per operation.
+  std::vector<double> priority;
+  // -1 or a mode index per operation (empty: every operation chooses its best mode).
+  std::vector<int> forced_mode;
+  // true: among eligible operations pick the earliest possible start first, ties by priority
+  // (a time-ordered scheme); false: pick by priority alone.
+  bool time_first = true;
+};
+
+struct DecodeResult {
+  bool feasible = false;
+  Schedule schedule;
+  std::string failure;    // why no schedule was found, in planner words
+  std::int64_t work = 0;  // placement steps taken (deterministic work units)
+};
+
+class Decoder {
+ public:
+  explicit Decoder(const Problem& problem);
+  DecodeResult Decode(const DecodeRequest& request) const;
+
+  const Problem& problem() const { return problem_; }
+  // Operations linked to `op` (indices into Problem::precedences).
+  const std::vector<int>& Predecessors(int op) const { return preds_[op]; }
+  const std::vector<int>& Successors(int op) const { return succs_[op]; }
+
+ private:
+  friend class DecodeRun;
+  const Problem& problem_;
+  std::vector<std::vector<int>> preds_;  // op -> precedence indices where op is `after`
+  std::vector<std::vector<int>> succs_;  // op -> precedence indices where op is `before`
+  // [op][mode][requirement] -> operators holding the skill at the level at some time.
+  std::vector<std::vector<std::vector<std::vector<int>>>> qualified_;
+  // [job] -> (work center, number of the job's operations that can only run there)
+  std::vector<std::vector<std::pair<int, int>>> job_center_ops_;
+};
+
+}  // namespace takt::solver
