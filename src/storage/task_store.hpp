@@ -14,6 +14,8 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
+#include <string>
 #include <vector>
 
 #include "core/error.hpp"
@@ -21,6 +23,22 @@
 #include "storage/transaction.hpp"
 
 namespace takt::storage {
+
+// Master data a task names, for checking that it exists (see TaskStore::FindResources).
+struct ResourceRefs {
+  std::set<MachineId> machines;
+  std::set<WorkCenterId> work_centers;
+  std::set<SkillId> skill_ids;
+  std::set<std::string> skill_codes;
+};
+
+// What of a ResourceRefs exists: the ids found, and every skill found by id or code with both keys.
+struct KnownResources {
+  std::set<MachineId> machines;
+  std::set<WorkCenterId> work_centers;
+  std::map<SkillId, std::string> skill_code_by_id;
+  std::map<std::string, SkillId> skill_id_by_code;
+};
 
 class TaskStore {
  public:
@@ -43,6 +61,9 @@ class TaskStore {
   virtual Result<Task> Update(Transaction& tx, const Task& task, std::int64_t expected_version) = 0;
 
   virtual Result<void> Delete(Transaction& tx, TaskId id, std::int64_t expected_version) = 0;
+
+  // Looks the named machines, work centers and skills up (a fixed number of queries).
+  virtual Result<KnownResources> FindResources(Transaction& tx, const ResourceRefs& refs) = 0;
 };
 
 }  // namespace takt::storage

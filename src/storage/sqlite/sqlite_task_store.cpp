@@ -1,5 +1,6 @@
 #include "storage/sqlite/sqlite_task_store.hpp"
 
+#include <set>
 #include <unordered_map>
 
 #include "storage/sqlite/sqlite_transaction.hpp"
@@ -310,6 +311,69 @@ Result<void> SqliteTaskStore::Delete(Transaction& tx, TaskId id, std::int64_t ex
   if (auto ok = stmt->Run(); !ok) return Fail(ok.error());
   if (db.Changes() == 0) return Fail(VersionMiss(db, id, expected_version));
   return {};
+}
+
+namespace {
+
+template <typename Id>
+std::string IdArray(const std::set<Id>& ids) {
+  std::string out = "[";
+  for (const Id& id : ids) {
+    if (out.size() > 1) out += ",";
+    out += id.ToString();
+  }
+  return out + "]";
+}
+
+std::string TextArray(const std::set<std::string>& values) {
+  std::string out = "[";
+  for (const std::string& v : values) {
+    if (out.size() > 1) out += ",";
+    out += "\"";
+    for (char c : v) {
+      if (c == '"' || c == '\\') out += '\\';
+      if (static_cast<unsigned char>(c) >= 0x20) out += c;
+    }
+    out += "\"";
+  }
+  return out + "]";
+}
+
+}  // namespace
+
+Result<KnownResources> SqliteTaskStore::FindResources(Transaction& tx, const ResourceRefs& refs) {
+  Connection& db = ConnectionOf(tx);
+  KnownResources known;
+  if (!refs.machines.empty()) {
+    auto ok = ForEachRow(db, "SELECT id FROM machines WHERE id IN (SELECT value FROM json_each(?))",
+                         IdArray(refs.machines),
+                         [&](const Statement& s) { known.machines.insert(MachineId{s.Int(0)}); });
+    if (!ok) return Fail(ok.error());
+  }
+  if (!refs.work_centers.empty()) {
+    auto ok =
+        ForEachRow(db, "SELECT id FROM work_centers WHERE id IN (SELECT value FROM json_each(?))",
+                   IdArray(refs.work_centers),
+                   [&](const Statement& s) { known.work_centers.insert(WorkCenterId{s.Int(0)}); });
+    if (!ok) return Fail(ok.error());
+  }
+  auto add_skill = [&](const Statement& s) {
+    known.skill_code_by_id[SkillId{s.Int(0)}] = s.Text(1);
+    known.skill_id_by_code[s.Text(1)] = SkillId{s.Int(0)};
+  };
+  if (!refs.skill_ids.empty()) {
+    auto ok =
+        ForEachRow(db, "SELECT id, code FROM skills WHERE id IN (SELECT value FROM json_each(?))",
+                   IdArray(refs.skill_ids), add_skill);
+    if (!ok) return Fail(ok.error());
+  }
+  if (!refs.skill_codes.empty()) {
+    auto ok =
+        ForEachRow(db, "SELECT id, code FROM skills WHERE code IN (SELECT value FROM json_each(?))",
+                   TextArray(refs.skill_codes), add_skill);
+    if (!ok) return Fail(ok.error());
+  }
+  return known;
 }
 
 }  // namespace takt::storage::sqlite

@@ -20,6 +20,7 @@ class SqliteTaskStore final : public TaskStore {
                                                         const std::vector<JobId>& ids) override;
   Result<Task> Update(Transaction& tx, const Task& task, std::int64_t expected_version) override;
   Result<void> Delete(Transaction& tx, TaskId id, std::int64_t expected_version) override;
+  Result<KnownResources> FindResources(Transaction& tx, const ResourceRefs& refs) override;
 
  private:
   // Tasks matching `where` (a fixed SQL condition on alias t with one parameter `bound`).

@@ -1,0 +1,64 @@
+// JobLifecycle: the steps shared by the job and task use cases that run INSIDE one write
+// transaction: moving a job through its state machine (with history and audit), promoting tasks to
+// READY as their job is released and their predecessors finish, completing a job when its last task
+// completes, and saving a task with its audit entry. It owns nothing; it borrows the stores.
+//
+// Every method takes the caller's write Transaction; the actor is the transaction's. Thread-safety:
+// stateless apart from the borrowed stores, which are themselves thread-safe.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/job_state_machine.hpp"
+#include "core/task.hpp"
+#include "storage/audit_log.hpp"
+#include "storage/job_store.hpp"
+#include "storage/task_store.hpp"
+
+namespace takt::service {
+
+// The stores the job use cases work through (borrowed; they outlive the services).
+struct JobStorage {
+  storage::JobStore& jobs;
+  storage::TaskStore& tasks;
+  storage::AuditLog& audit;
+};
+
+class JobLifecycle {
+ public:
+  explicit JobLifecycle(JobStorage storage) : storage_(storage) {}
+
+  // Moves `job` to `target` (checked by the state machine), records who/when/why in the status
+  // history and an audit entry "job.status"; returns the job as stored.
+  Result<Job> Transition(storage::Transaction& tx, const Job& job, JobStatus target,
+                         TransitionOrigin origin, const std::string& reason);
+
+  // When `job` is RELEASED or IN_PROGRESS, moves every PENDING task whose predecessors allow it to
+  // READY (audit "task.ready"). Returns the job's tasks as they are now.
+  Result<std::vector<Task>> RefreshReadiness(storage::Transaction& tx, const Job& job,
+                                             std::vector<Task> tasks);
+
+  // Completes an IN_PROGRESS job whose non-cancelled tasks are all COMPLETED; returns the job as
+  // it is now.
+  Result<Job> CompleteIfFinished(storage::Transaction& tx, const Job& job,
+                                 const std::vector<Task>& tasks);
+
+  // Writes `after` over `before` (version-checked against before.version) with an audit entry
+  // `action` ("task.start", ...); returns the task as stored.
+  Result<Task> SaveTask(storage::Transaction& tx, const Task& before, const Task& after,
+                        const std::string& action);
+
+  // Appends an audit entry for a job or task.
+  Result<void> Audit(storage::Transaction& tx, const std::string& action,
+                     const std::string& entity_type, const std::string& entity_id,
+                     std::string before_json, std::string after_json);
+
+ private:
+  JobStorage storage_;
+};
+
+// The actor's name as recorded in status histories ("system" for the server itself).
+std::string ActorName(const storage::Transaction& tx);
+
+}  // namespace takt::service
