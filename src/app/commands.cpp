@@ -4,12 +4,16 @@
 
 #include "app/audit_command.hpp"
 #include "app/migrate_command.hpp"
+#include "app/serve_command.hpp"
+#include "app/user_command.hpp"
 
 namespace takt::app {
 
 void AddCommands(CLI::App& app, int& exit_code) {
   AddMigrateCommand(app, exit_code);
   AddAuditCommand(app, exit_code);
+  AddServeCommand(app, exit_code);
+  AddUserCommand(app, exit_code);
 }
 
 }  // namespace takt::app

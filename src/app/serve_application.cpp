@@ -1,0 +1,131 @@
+#include "app/serve_application.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "api/handlers/auth_handlers.hpp"
+#include "api/http/http_server.hpp"
+#include "api/identity_authenticator.hpp"
+#include "api/request_dispatcher.hpp"
+#include "api/request_metrics.hpp"
+#include "api/router.hpp"
+#include "api/system_routes.hpp"
+#include "app/database_open.hpp"
+#include "service/identity/access_token_codec.hpp"
+#include "service/identity/authentication.hpp"
+#include "service/identity/password_hasher.hpp"
+#include "service/identity/signing_key.hpp"
+#include "service/identity/user_accounts.hpp"
+#include "storage/sqlite/sqlite_user_store.hpp"
+
+namespace takt::app {
+
+// Everything the server is made of, in construction order; destroyed in reverse.
+struct ServeApplication::Parts {
+  ServerConfig config;
+  // Storage.
+  OpenedDatabase db;
+  storage::sqlite::SqliteUserStore user_store;
+  // Services.
+  std::unique_ptr<identity::PasswordHasher> password_hasher;
+  std::unique_ptr<identity::AccessTokenCodec> token_codec;
+  std::unique_ptr<identity::Authentication> authentication;
+  std::unique_ptr<identity::UserAccounts> user_accounts;
+  // HTTP.
+  std::unique_ptr<api::IdentityAuthenticator> authenticator;
+  std::unique_ptr<api::RequestMetrics> metrics;
+  api::Router router;
+  std::unique_ptr<api::RequestDispatcher> dispatcher;
+  std::unique_ptr<api::HttpServer> server;
+};
+
+namespace {
+
+Result<std::string> SigningKey(const ServerConfig& config) {
+  if (!config.token_key.empty()) {
+    return identity::SigningKeyFromText(config.token_key, "token_key");
+  }
+  return identity::LoadOrCreateSigningKeyFile(config.token_key_file);
+}
+
+}  // namespace
+
+Result<std::unique_ptr<ServeApplication>> ServeApplication::Build(const ServerConfig& config) {
+  auto parts = std::make_unique<Parts>();
+  parts->config = config;
+
+  // Storage: open, then bring the schema up to date before anything reads it.
+  auto opened = OpenDatabase(config.database_url, config.busy_timeout_ms);
+  if (!opened) {
+    return Fail(Error::Unavailable("cannot open the database '" + config.database_url +
+                                   "': " + opened.error().message));
+  }
+  parts->db = std::move(*opened);
+  auto applied = parts->db.database->Migrate();
+  if (!applied) {
+    return Fail(Error::Unavailable("cannot migrate the database: " + applied.error().message));
+  }
+  for (const auto& migration : *applied) {
+    spdlog::info("applied migration {} {}", migration.version, migration.name);
+  }
+  storage::Database& database = *parts->db.database;
+  storage::AuditLog& audit = *parts->db.audit_log;
+
+  // Identity.
+  auto key = SigningKey(config);
+  if (!key) return Fail(key.error());
+  parts->password_hasher =
+      std::make_unique<identity::PasswordHasher>(identity::PasswordCost::Interactive());
+  parts->token_codec = std::make_unique<identity::AccessTokenCodec>(std::move(*key));
+  parts->authentication = std::make_unique<identity::Authentication>(
+      database, parts->user_store, audit, *parts->password_hasher, *parts->token_codec,
+      std::chrono::seconds(config.access_token_ttl_s));
+  parts->user_accounts = std::make_unique<identity::UserAccounts>(database, parts->user_store,
+                                                                  audit, *parts->password_hasher);
+  parts->authenticator = std::make_unique<api::IdentityAuthenticator>(*parts->authentication);
+
+  // Routes: system first, then each area's group.
+  parts->metrics = std::make_unique<api::RequestMetrics>(TAKT_VERSION);
+  api::Router& router = parts->router;
+  storage::Database* database_ptr = &database;
+  api::RegisterSystemRoutes(router, {.metrics = parts->metrics.get(),
+                                     .readiness = [database_ptr] { return database_ptr->Ping(); },
+                                     .version = TAKT_VERSION,
+                                     .scheduling_service = "in_process"});
+  api::RegisterAuthRoutes(router, *parts->authentication, *parts->user_accounts);
+
+  // HTTP.
+  parts->dispatcher = std::make_unique<api::RequestDispatcher>(router, parts->authenticator.get());
+  api::HttpServerOptions options;
+  options.host = config.host;
+  options.port = static_cast<std::uint16_t>(config.port);
+  options.io_threads = config.io_threads;
+  options.worker_threads = config.worker_threads;
+  options.max_queued_requests = config.max_queued_requests;
+  options.body_limit_bytes = static_cast<std::size_t>(config.body_limit_bytes);
+  options.read_timeout = std::chrono::seconds(config.read_timeout_s);
+  options.idle_timeout = std::chrono::seconds(config.idle_timeout_s);
+  options.shutdown_timeout = std::chrono::seconds(config.shutdown_timeout_s);
+  const api::RequestDispatcher* dispatcher = parts->dispatcher.get();
+  parts->server = std::make_unique<api::HttpServer>(
+      options, [dispatcher](api::Request& request) { return dispatcher->Dispatch(request); },
+      *parts->metrics);
+  api::HttpServer* server = parts->server.get();
+  parts->metrics->AddGauge("takt_http_requests_queued", "Requests waiting for a worker thread.",
+                           [server] { return static_cast<double>(server->queued_requests()); });
+  spdlog::info("{} routes registered", router.routes().size());
+  return std::unique_ptr<ServeApplication>(new ServeApplication(std::move(parts)));
+}
+
+ServeApplication::ServeApplication(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
+
+ServeApplication::~ServeApplication() { Stop(); }
+
+Result<void> ServeApplication::Start() { return parts_->server->Start(); }
+
+void ServeApplication::Stop() {
+  if (parts_ && parts_->server) parts_->server->Stop();
+}
+
+std::uint16_t ServeApplication::port() const { return parts_->server->port(); }
+
+}  // namespace takt::app
