@@ -4,6 +4,7 @@
 
 #include "storage/sqlite/sqlite_audit_log.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
+#include "storage/sqlite/sqlite_user_store.hpp"
 
 namespace takt::app {
 
@@ -21,6 +22,7 @@ Result<OpenedDatabase> OpenDatabase(const std::string& url, int busy_timeout_ms)
   OpenedDatabase opened;
   opened.database = std::move(*db);
   opened.audit_log = std::make_unique<storage::sqlite::SqliteAuditLog>();
+  opened.user_store = std::make_unique<storage::sqlite::SqliteUserStore>();
   return opened;
 }
 

@@ -10,6 +10,7 @@
 #include "core/error.hpp"
 #include "storage/audit_log.hpp"
 #include "storage/database.hpp"
+#include "storage/user_store.hpp"
 
 namespace takt::app {
 
@@ -19,6 +20,7 @@ std::string DefaultDatabaseUrl();
 struct OpenedDatabase {
   std::unique_ptr<storage::Database> database;
   std::unique_ptr<storage::AuditLog> audit_log;
+  std::unique_ptr<storage::UserStore> user_store;
 };
 
 // Opens the database at `url` (creating a SQLite file and its directory when missing); does not

@@ -1,5 +1,7 @@
 #include "service/identity/user_accounts.hpp"
 
+#include <algorithm>
+
 #include "service/identity/user_json.hpp"
 
 namespace takt::identity {
@@ -14,6 +16,12 @@ Result<User> FindExisting(storage::UserStore& users, storage::Transaction& tx,
   return std::move(**found);
 }
 
+std::string KnownRoleNames(const std::vector<RoleDefinition>& roles) {
+  std::string names;
+  for (const auto& r : roles) names += (names.empty() ? "" : ", ") + r.name;
+  return names;
+}
+
 }  // namespace
 
 UserAccounts::UserAccounts(storage::Database& database, storage::UserStore& users,
@@ -22,9 +30,24 @@ UserAccounts::UserAccounts(storage::Database& database, storage::UserStore& user
 
 Result<User> UserAccounts::Create(const Actor& actor, NewUser input, std::string_view password) {
   std::vector<FieldError> errors;
+  const std::vector<std::string> requested_roles = input.roles;
   auto valid = ValidateNewUser(std::move(input));
   if (!valid) errors = valid.error().field_errors;
   const std::string email = valid ? valid->email : std::string();
+  {
+    // Unknown roles are reported with the other defects, not one round later.
+    auto roles = ListRoles();
+    if (!roles) return Fail(roles.error());
+    for (std::size_t i = 0; i < requested_roles.size(); ++i) {
+      const std::string& name = requested_roles[i];
+      const bool known = std::any_of(roles->begin(), roles->end(),
+                                     [&](const RoleDefinition& r) { return r.name == name; });
+      if (!known && IsWellFormedRoleName(name)) {
+        errors.push_back({"roles[" + std::to_string(i) + "]",
+                          "unknown role '" + name + "'; known roles: " + KnownRoleNames(*roles)});
+      }
+    }
+  }
   if (auto problem = PasswordProblem(password, email)) errors.push_back({"password", *problem});
   if (!errors.empty()) return Fail(Error::InvalidArgument("invalid user", std::move(errors)));
 
