@@ -44,7 +44,10 @@ Result<identity::PasswordCost> PasswordCostFromEnvironment(const EnvReader& gete
     }
   }
   if (!errors.empty()) {
-    return Fail(Error::InvalidArgument("invalid password hashing settings", std::move(errors)));
+    std::string message = "invalid password hashing settings:";
+    for (const auto& e : errors) message += " " + e.field + " " + e.message + ";";
+    message.pop_back();
+    return Fail(Error::InvalidArgument(std::move(message), std::move(errors)));
   }
   return cost;
 }

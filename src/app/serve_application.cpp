@@ -10,6 +10,7 @@
 #include "api/router.hpp"
 #include "api/system_routes.hpp"
 #include "app/database_open.hpp"
+#include "app/identity_setup.hpp"
 #include "service/identity/access_token_codec.hpp"
 #include "service/identity/authentication.hpp"
 #include "service/identity/password_hasher.hpp"
@@ -73,8 +74,10 @@ Result<std::unique_ptr<ServeApplication>> ServeApplication::Build(const ServerCo
   // Identity.
   auto key = SigningKey(config);
   if (!key) return Fail(key.error());
-  parts->password_hasher =
-      std::make_unique<identity::PasswordHasher>(identity::PasswordCost::Interactive());
+  // Argon2id cost: TAKT_PASSWORD_OPSLIMIT / TAKT_PASSWORD_MEMLIMIT_KIB (app/identity_setup.hpp).
+  auto password_cost = PasswordCostFromEnvironment(ProcessEnv);
+  if (!password_cost) return Fail(password_cost.error());
+  parts->password_hasher = std::make_unique<identity::PasswordHasher>(*password_cost);
   parts->token_codec = std::make_unique<identity::AccessTokenCodec>(std::move(*key));
   parts->authentication = std::make_unique<identity::Authentication>(
       database, parts->user_store, audit, *parts->password_hasher, *parts->token_codec,

@@ -1,0 +1,326 @@
+"""End-to-end tests of identity: the real `takt` binary, a temporary database, users created with
+`takt user create`, and HTTP calls to a server on a free port.
+
+Run: /usr/bin/python3 -m pytest tests/e2e/test_auth_e2e.py
+"""
+import base64
+import json
+import os
+import socket
+import sqlite3
+import stat
+import subprocess
+import time
+from pathlib import Path
+
+import httpx
+import jwt
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+BINARY = os.environ.get("TAKT_BINARY", str(ROOT / "build" / "release" / "src" / "takt"))
+
+PASSWORDS = {
+    "admin@takt.example": ("admin", "admin-secret-pass"),
+    "viewer@takt.example": ("viewer", "viewer-secret-pass"),
+    "planner@takt.example": ("production_planner", "planner-secret-pass"),
+}
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Deployment:
+    def __init__(self, tmp: Path):
+        self.dir = tmp
+        self.db_path = tmp / "takt.db"
+        self.key_path = tmp / "token.key"
+        self.port = _free_port()
+        self.env = dict(os.environ)
+        self.env.update({
+            "TAKT_DATABASE_URL": f"sqlite://{self.db_path}",
+            "TAKT_TOKEN_KEY_FILE": str(self.key_path),
+            "TAKT_PORT": str(self.port),
+            "TAKT_HOST": "127.0.0.1",
+            "TAKT_PASSWORD_OPSLIMIT": "1",
+            "TAKT_PASSWORD_MEMLIMIT_KIB": "8",
+            "TAKT_ACCESS_LOG": "false",
+        })
+        self.env.pop("TAKT_TOKEN_KEY", None)
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.process = None
+
+    def cli(self, *args, stdin=None):
+        return subprocess.run([BINARY, *args], input=stdin, capture_output=True, text=True,
+                              env=self.env, timeout=60)
+
+    def create_user(self, email, role, password, *extra):
+        return self.cli("user", "create", "--email", email, "--role", role, "--password-stdin",
+                        *extra, stdin=password + "\n")
+
+    def start(self):
+        self.process = subprocess.Popen([BINARY, "serve"], env=self.env, cwd=self.dir,
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError("takt serve exited: " + self.process.stderr.read().decode())
+            try:
+                if httpx.get(self.base + "/health/live", timeout=1).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.1)
+        raise RuntimeError("takt serve did not become live")
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+    def login(self, email, password):
+        return httpx.post(self.base + "/api/v1/auth/login",
+                          json={"email": email, "password": password}, timeout=10)
+
+    def token(self, email):
+        r = self.login(email, PASSWORDS[email][1])
+        assert r.status_code == 200, r.text
+        return r.json()["access_token"]
+
+    def get(self, path, token=None, headers=None):
+        h = dict(headers or {})
+        if token is not None:
+            h["Authorization"] = f"Bearer {token}"
+        return httpx.get(self.base + path, headers=h, timeout=10)
+
+    def signing_key(self):
+        return bytes.fromhex(self.key_path.read_text().strip())
+
+
+@pytest.fixture(scope="module")
+def takt(tmp_path_factory):
+    if not Path(BINARY).exists():
+        pytest.fail(f"takt binary not found at {BINARY}; build it with scripts/build takt")
+    d = Deployment(tmp_path_factory.mktemp("auth"))
+    for email, (role, password) in PASSWORDS.items():
+        r = d.create_user(email, role, password)
+        assert r.returncode == 0, r.stderr
+    d.start()
+    yield d
+    d.stop()
+
+
+def _claims(token):
+    return jwt.decode(token, options={"verify_signature": False})
+
+
+def _forge(d, claims_overrides=None, key=None, algorithm="HS256", drop=()):
+    now = int(time.time())
+    claims = {"iss": "takt", "aud": "takt", "sub": "1", "email": "admin@takt.example",
+              "roles": ["admin"], "iat": now, "exp": now + 600, "jti": "forged"}
+    admin_id = d.login("admin@takt.example", PASSWORDS["admin@takt.example"][1]).json()["user"]["id"]
+    claims["sub"] = admin_id
+    claims.update(claims_overrides or {})
+    for k in drop:
+        claims.pop(k, None)
+    return jwt.encode(claims, key if key is not None else d.signing_key(), algorithm=algorithm)
+
+
+def test_login_returns_bearer_token_and_user(takt):
+    r = takt.login("  Planner@Takt.Example ", PASSWORDS["planner@takt.example"][1])
+    assert r.status_code == 200, r.text
+    assert r.headers.get("cache-control") == "no-store"
+    body = r.json()
+    assert body["token_type"] == "Bearer"
+    assert isinstance(body["expires_in"], int) and body["expires_in"] > 0
+    user = body["user"]
+    assert user["email"] == "planner@takt.example"
+    assert user["role"] == "production_planner"
+    assert user["roles"] == ["production_planner"]
+    assert user["active"] is True
+    assert "password" not in json.dumps(body).lower()
+    header = jwt.get_unverified_header(body["access_token"])
+    assert header["alg"] == "HS256"
+    claims = _claims(body["access_token"])
+    assert claims["iss"] == "takt" and claims["aud"] == "takt"
+    assert claims["sub"] == user["id"]
+    assert claims["exp"] - claims["iat"] == body["expires_in"]
+    assert claims["jti"]
+    # The token verifies with the key the server keeps in its owner-only key file.
+    jwt.decode(body["access_token"], takt.signing_key(), algorithms=["HS256"], audience="takt",
+               issuer="takt")
+
+
+def test_key_file_is_owner_only(takt):
+    mode = stat.S_IMODE(takt.key_path.stat().st_mode)
+    assert mode == 0o600
+
+
+def test_failed_logins_do_not_reveal_whether_the_email_exists(takt):
+    wrong_password = takt.login("planner@takt.example", "not-the-password")
+    unknown_email = takt.login("nobody@takt.example", PASSWORDS["planner@takt.example"][1])
+    assert wrong_password.status_code == unknown_email.status_code == 401
+    a, b = wrong_password.json(), unknown_email.json()
+    a.pop("request_id", None)
+    b.pop("request_id", None)
+    assert a == b
+    assert "invalid email or password" in json.dumps(a)
+
+
+def test_login_body_is_validated_strictly(takt):
+    r = httpx.post(takt.base + "/api/v1/auth/login", json={"email": "a@b.co"}, timeout=10)
+    assert r.status_code == 422
+    assert any(e["field"] == "password" for e in r.json()["errors"])
+    r = httpx.post(takt.base + "/api/v1/auth/login",
+                   json={"email": "a@b.co", "password": "x", "remember": True}, timeout=10)
+    assert r.status_code == 422
+    assert any(e["field"] == "remember" for e in r.json()["errors"])
+    r = httpx.post(takt.base + "/api/v1/auth/login", content=b"{not json", timeout=10,
+                   headers={"Content-Type": "application/json"})
+    assert r.status_code in (400, 422)
+
+
+def test_me_returns_the_caller_with_permissions(takt):
+    r = takt.get("/api/v1/auth/me", takt.token("viewer@takt.example"))
+    assert r.status_code == 200, r.text
+    me = r.json()
+    assert me["email"] == "viewer@takt.example"
+    assert me["role"] == "viewer"
+    assert "jobs:read" in me["permissions"]
+    assert "jobs:create" not in me["permissions"]
+    admin = takt.get("/api/v1/auth/me", takt.token("admin@takt.example")).json()
+    assert "users:manage" in admin["permissions"]
+
+
+def test_missing_or_bad_token_is_401(takt):
+    r = takt.get("/api/v1/auth/me")
+    assert r.status_code == 401
+    assert r.headers.get("www-authenticate", "").lower().startswith("bearer")
+    assert r.headers["content-type"].startswith("application/problem+json")
+    for bad in ["garbage", "a.b.c", takt.token("viewer@takt.example") + "x"]:
+        assert takt.get("/api/v1/auth/me", bad).status_code == 401, bad
+
+
+def test_forged_tokens_are_401(takt):
+    # Guard: a token signed with the server's real key and proper claims is accepted...
+    assert takt.get("/api/v1/auth/me", _forge(takt)).status_code == 200
+    now = int(time.time())
+    forged = {
+        "wrong key": _forge(takt, key=b"k" * 32),
+        "expired": _forge(takt, {"iat": now - 7200, "exp": now - 3600}),
+        "wrong audience": _forge(takt, {"aud": "someone-else"}),
+        "wrong issuer": _forge(takt, {"iss": "evil"}),
+        "no expiry": _forge(takt, drop=("exp",)),
+        "HS512": _forge(takt, algorithm="HS512"),
+    }
+    header = base64.urlsafe_b64encode(b'{"alg":"none","typ":"JWT"}').rstrip(b"=").decode()
+    payload = _forge(takt).split(".")[1]
+    forged["alg none"] = f"{header}.{payload}."
+    for name, token in forged.items():
+        assert takt.get("/api/v1/auth/me", token).status_code == 401, name
+
+
+def test_missing_permission_is_403(takt):
+    viewer = takt.token("viewer@takt.example")
+    r = takt.get("/api/v1/roles", viewer)
+    assert r.status_code == 403
+    assert r.headers["content-type"].startswith("application/problem+json")
+    r = httpx.post(takt.base + "/api/v1/users", headers={"Authorization": f"Bearer {viewer}"},
+                   json={"email": "x@takt.example", "roles": ["viewer"], "password": "long-enough"},
+                   timeout=10)
+    assert r.status_code == 403
+    planner = takt.token("planner@takt.example")
+    assert takt.get("/api/v1/users", planner).status_code == 403
+
+
+def test_admin_lists_roles_with_permissions(takt):
+    r = takt.get("/api/v1/roles", takt.token("admin@takt.example"))
+    assert r.status_code == 200, r.text
+    roles = {role["name"]: role for role in r.json()["items"]}
+    assert set(roles) == {"admin", "production_manager", "production_planner", "floor_supervisor",
+                          "machine_operator", "quality_inspector", "maintenance_technician",
+                          "customer_service", "compliance_officer", "viewer"}
+    assert roles["admin"]["permissions"] == ["*"]
+    assert "schedules:publish" in roles["production_manager"]["permissions"]
+    assert "schedules:publish" not in roles["production_planner"]["permissions"]
+
+
+def test_admin_creates_a_user_over_http(takt):
+    admin = takt.token("admin@takt.example")
+    r = httpx.post(takt.base + "/api/v1/users", headers={"Authorization": f"Bearer {admin}"},
+                   json={"email": "Ops@Takt.Example", "display_name": "Ops", "roles": ["floor_supervisor"],
+                         "password": "ops-secret-pass"}, timeout=10)
+    assert r.status_code == 201, r.text
+    assert r.json()["email"] == "ops@takt.example"
+    assert takt.login("ops@takt.example", "ops-secret-pass").status_code == 200
+    bad = httpx.post(takt.base + "/api/v1/users", headers={"Authorization": f"Bearer {admin}"},
+                     json={"email": "nope", "roles": ["wizard"], "password": "short"}, timeout=10)
+    assert bad.status_code == 422
+    fields = {e["field"] for e in bad.json()["errors"]}
+    assert {"email", "password"} <= fields
+    users = takt.get("/api/v1/users", admin).json()
+    assert "ops@takt.example" in [u["email"] for u in users["items"]]
+
+
+def test_deactivated_and_deleted_users_lose_access_at_once(takt):
+    assert takt.create_user("temp@takt.example", "viewer", "temp-secret-pass").returncode == 0
+    r = takt.login("temp@takt.example", "temp-secret-pass")
+    assert r.status_code == 200
+    token = r.json()["access_token"]
+    assert takt.get("/api/v1/auth/me", token).status_code == 200
+
+    assert takt.cli("user", "deactivate", "--email", "temp@takt.example").returncode == 0
+    assert takt.get("/api/v1/auth/me", token).status_code == 401
+    denied = takt.login("temp@takt.example", "temp-secret-pass")
+    assert denied.status_code == 401
+    assert "invalid email or password" in denied.text
+
+    assert takt.cli("user", "activate", "--email", "temp@takt.example").returncode == 0
+    assert takt.get("/api/v1/auth/me", token).status_code == 200
+
+    assert takt.cli("user", "delete", "--email", "temp@takt.example").returncode == 0
+    assert takt.get("/api/v1/auth/me", token).status_code == 401
+
+
+def test_database_holds_argon2id_hashes_and_no_plaintext(takt):
+    with sqlite3.connect(f"file:{takt.db_path}?mode=ro", uri=True) as db:
+        hashes = [row[0] for row in db.execute("SELECT password_hash FROM users")]
+    assert hashes and all(h.startswith("$argon2id$") for h in hashes)
+    raw = b""
+    for suffix in ("", "-wal"):
+        p = Path(str(takt.db_path) + suffix)
+        if p.exists():
+            raw += p.read_bytes()
+    for _, password in PASSWORDS.values():
+        assert password.encode() not in raw
+    assert b"ops-secret-pass" not in raw
+
+
+def test_cli_rejects_bad_input_with_clear_errors(takt):
+    r = takt.create_user("not-an-email", "wizard", "long-enough-pass")
+    assert r.returncode == 2
+    assert "email" in r.stderr
+    r = takt.create_user("new@takt.example", "wizard", "long-enough-pass")
+    assert r.returncode == 2
+    assert "unknown role 'wizard'" in r.stderr
+    r = takt.create_user("new@takt.example", "viewer", "short")
+    assert r.returncode == 2
+    assert "password" in r.stderr
+    r = takt.create_user("viewer@takt.example", "viewer", "long-enough-pass")
+    assert r.returncode == 1
+    assert "email" in r.stderr
+    # Without --password-stdin and without a terminal there is no password, hence no user.
+    r = takt.cli("user", "create", "--email", "new@takt.example", "--role", "viewer", stdin="")
+    assert r.returncode == 2
+    assert "--password-stdin" in r.stderr
+    listing = takt.cli("user", "list")
+    assert listing.returncode == 0
+    assert "new@takt.example" not in listing.stdout
+    assert "viewer@takt.example" in listing.stdout
