@@ -9,11 +9,12 @@ std::vector<Migration> FoundationMigrations();
 std::vector<Migration> MasterDataMigrations();
 std::vector<Migration> IdentityMigrations();
 std::vector<Migration> JobMigrations();
+std::vector<Migration> ScheduleMigrations();
 
 std::vector<Migration> AllMigrations() {
   std::vector<Migration> all;
   for (auto part : {FoundationMigrations(), MasterDataMigrations(), IdentityMigrations(),
-                    JobMigrations()}) {
+                    JobMigrations(), ScheduleMigrations()}) {
     all.insert(all.end(), part.begin(), part.end());
   }
   std::sort(all.begin(), all.end(),
