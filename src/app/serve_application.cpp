@@ -3,6 +3,8 @@
 #include <spdlog/spdlog.h>
 
 #include "api/handlers/auth_handlers.hpp"
+#include "api/handlers/job_handlers.hpp"
+#include "api/handlers/task_handlers.hpp"
 #include "api/http/http_server.hpp"
 #include "api/identity_authenticator.hpp"
 #include "api/request_dispatcher.hpp"
@@ -16,6 +18,10 @@
 #include "service/identity/password_hasher.hpp"
 #include "service/identity/signing_key.hpp"
 #include "service/identity/user_accounts.hpp"
+#include "service/jobs/job_service.hpp"
+#include "service/jobs/task_service.hpp"
+#include "storage/sqlite/sqlite_job_store.hpp"
+#include "storage/sqlite/sqlite_task_store.hpp"
 #include "storage/sqlite/sqlite_user_store.hpp"
 
 namespace takt::app {
@@ -26,11 +32,15 @@ struct ServeApplication::Parts {
   // Storage.
   OpenedDatabase db;
   storage::sqlite::SqliteUserStore user_store;
+  storage::sqlite::SqliteJobStore job_store;
+  storage::sqlite::SqliteTaskStore task_store;
   // Services.
   std::unique_ptr<identity::PasswordHasher> password_hasher;
   std::unique_ptr<identity::AccessTokenCodec> token_codec;
   std::unique_ptr<identity::Authentication> authentication;
   std::unique_ptr<identity::UserAccounts> user_accounts;
+  std::unique_ptr<service::JobService> job_service;
+  std::unique_ptr<service::TaskService> task_service;
   // HTTP.
   std::unique_ptr<api::IdentityAuthenticator> authenticator;
   std::unique_ptr<api::RequestMetrics> metrics;
@@ -86,6 +96,11 @@ Result<std::unique_ptr<ServeApplication>> ServeApplication::Build(const ServerCo
                                                                   audit, *parts->password_hasher);
   parts->authenticator = std::make_unique<api::IdentityAuthenticator>(*parts->authentication);
 
+  // Jobs and tasks.
+  service::JobStorage job_storage{parts->job_store, parts->task_store, audit};
+  parts->job_service = std::make_unique<service::JobService>(database, job_storage);
+  parts->task_service = std::make_unique<service::TaskService>(database, job_storage);
+
   // Routes: system first, then each area's group.
   parts->metrics = std::make_unique<api::RequestMetrics>(TAKT_VERSION);
   api::Router& router = parts->router;
@@ -95,6 +110,8 @@ Result<std::unique_ptr<ServeApplication>> ServeApplication::Build(const ServerCo
                                      .version = TAKT_VERSION,
                                      .scheduling_service = "in_process"});
   api::RegisterAuthRoutes(router, *parts->authentication, *parts->user_accounts);
+  api::RegisterJobRoutes(router, *parts->job_service, *parts->task_service);
+  api::RegisterTaskRoutes(router, *parts->task_service);
 
   // HTTP.
   parts->dispatcher = std::make_unique<api::RequestDispatcher>(router, parts->authenticator.get());

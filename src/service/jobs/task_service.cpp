@@ -99,6 +99,12 @@ Result<std::vector<Task>> TaskService::ListTasks(JobId job_id) {
   });
 }
 
+Result<std::map<JobId, std::vector<Task>>> TaskService::ListTasksOfJobs(
+    const std::vector<JobId>& job_ids) {
+  return database_.Read(
+      [&](storage::Transaction& tx) { return storage_.tasks.ListByJobs(tx, job_ids); });
+}
+
 Result<Task> TaskService::GetTask(TaskId id) {
   return database_.Read([&](storage::Transaction& tx) { return storage_.tasks.Get(tx, id); });
 }

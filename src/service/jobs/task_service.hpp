@@ -7,6 +7,7 @@
 // Thread-safety: safe to call from any thread.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -55,6 +56,8 @@ class TaskService {
 
   Result<TaskEvent> AddTask(const Actor& actor, JobId job_id, Task task);
   Result<std::vector<Task>> ListTasks(JobId job_id);
+  // The tasks of several jobs in one read (a page of jobs), keyed by job.
+  Result<std::map<JobId, std::vector<Task>>> ListTasksOfJobs(const std::vector<JobId>& job_ids);
   Result<Task> GetTask(TaskId id);
   Result<TaskEvent> UpdateTask(const Actor& actor, TaskId id, TaskPatch patch,
                                std::optional<std::int64_t> expected_version);

@@ -1,0 +1,479 @@
+#include "api/handlers/job_handlers.hpp"
+
+#include <boost/json.hpp>
+#include <charconv>
+#include <set>
+
+#include "api/handlers/job_dto.hpp"
+#include "api/json_reader.hpp"
+#include "core/job_state_machine.hpp"
+#include "core/permissions.hpp"
+#include "storage/sha256.hpp"
+
+namespace takt::api {
+
+namespace json = boost::json;
+
+namespace {
+
+constexpr const char* kJobsPath = "/api/v1/jobs";
+constexpr int kMaxLimit = 1000;
+
+Response WithETag(Response response, std::int64_t version) {
+  response.headers.Set("ETag", ETagOf(version));
+  return response;
+}
+
+std::vector<std::string_view> SplitCommas(std::string_view text) {
+  std::vector<std::string_view> parts;
+  while (!text.empty()) {
+    auto comma = text.find(',');
+    parts.push_back(text.substr(0, comma));
+    if (comma == std::string_view::npos) break;
+    text.remove_prefix(comma + 1);
+  }
+  return parts;
+}
+
+std::optional<std::int64_t> ToInt(std::string_view text) {
+  std::int64_t value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+struct ListQuery {
+  storage::JobFilter filter;
+  bool include_tasks = false;
+};
+
+// Parses GET /jobs query parameters; every bad one is reported at once.
+Result<ListQuery> ParseListQuery(const Request& request) {
+  ListQuery out;
+  storage::JobFilter& f = out.filter;
+  f.now = InstantNow();
+  std::vector<FieldError> errors;
+  static const std::set<std::string, std::less<>> kKnown = {
+      "status", "priority", "customer", "due_before", "overdue", "q",
+      "sort",   "limit",    "offset",   "cursor",     "include"};
+  for (const auto& [name, value] : request.query_params) {
+    if (!kKnown.count(name)) {
+      errors.push_back({name,
+                        "is not a known query parameter (known: status, priority, "
+                        "customer, due_before, overdue, q, sort, limit, offset, cursor, "
+                        "include)"});
+    }
+  }
+  for (std::string_view raw : request.QueryAll("status")) {
+    for (std::string_view part : SplitCommas(raw)) {
+      if (auto s = ParseJobStatus(part)) {
+        f.statuses.push_back(*s);
+      } else {
+        errors.push_back({"status", "'" + std::string(part) + "' is not a job status"});
+      }
+    }
+  }
+  for (std::string_view raw : request.QueryAll("priority")) {
+    for (std::string_view part : SplitCommas(raw)) {
+      if (auto p = ParseJobPriority(part)) {
+        f.priorities.push_back(*p);
+      } else {
+        errors.push_back({"priority", "must be LOW, NORMAL, HIGH or URGENT"});
+      }
+    }
+  }
+  if (auto c = request.Query("customer")) f.customer = std::string(*c);
+  if (auto q = request.Query("q")) f.q = std::string(*q);
+  if (auto d = request.Query("due_before")) {
+    f.due_before = ParseInstant(*d);
+    if (!f.due_before) errors.push_back({"due_before", "must be an RFC 3339 date-time"});
+  }
+  if (auto o = request.Query("overdue")) {
+    if (*o == "true") {
+      f.overdue = true;
+    } else if (*o == "false") {
+      f.overdue = false;
+    } else {
+      errors.push_back({"overdue", "must be true or false"});
+    }
+  }
+  if (auto l = request.Query("limit")) {
+    auto limit = ToInt(*l);
+    if (!limit || *limit < 1 || *limit > kMaxLimit) {
+      errors.push_back({"limit", "must be an integer from 1 to 1000"});
+    } else {
+      f.limit = static_cast<int>(*limit);
+    }
+  }
+  if (auto o = request.Query("offset")) {
+    auto offset = ToInt(*o);
+    if (!offset || *offset < 0) {
+      errors.push_back({"offset", "must be a non-negative integer"});
+    } else {
+      f.offset = *offset;
+    }
+  }
+  if (auto c = request.Query("cursor")) {
+    auto offset = c->size() > 1 && c->front() == 'o' ? ToInt(c->substr(1)) : std::nullopt;
+    if (!offset || *offset < 0) {
+      errors.push_back({"cursor", "is not a cursor returned by this API"});
+    } else {
+      f.offset = *offset;
+    }
+  }
+  if (auto s = request.Query("sort")) {
+    std::string_view key = *s;
+    f.sort.descending = !key.empty() && key.front() == '-';
+    if (f.sort.descending) key.remove_prefix(1);
+    static const std::pair<const char*, storage::JobSortKey> kSorts[] = {
+        {"due_date", storage::JobSortKey::kDueDate},
+        {"priority", storage::JobSortKey::kPriority},
+        {"created_at", storage::JobSortKey::kCreatedAt},
+        {"job_number", storage::JobSortKey::kJobNumber},
+        {"customer_name", storage::JobSortKey::kCustomerName},
+        {"status", storage::JobSortKey::kStatus}};
+    bool found = false;
+    for (const auto& [name, value] : kSorts) {
+      if (key == name) {
+        f.sort.key = value;
+        found = true;
+      }
+    }
+    if (!found) {
+      errors.push_back({"sort",
+                        "must be one of due_date, priority, created_at, job_number, "
+                        "customer_name, status (prefix '-' for descending)"});
+    }
+  }
+  if (auto inc = request.Query("include")) {
+    if (*inc == "tasks") {
+      out.include_tasks = true;
+    } else {
+      errors.push_back({"include", "must be 'tasks'"});
+    }
+  }
+  if (!errors.empty()) {
+    return Fail(Error::InvalidArgument("the query is invalid", std::move(errors)));
+  }
+  return out;
+}
+
+Response CreateJob(service::JobService& jobs, Request& request) {
+  auto body = JsonReader::Parse(request.body);
+  service::NewJob n;
+  n.job.job_number = body.Required<std::string>("job_number").value_or("");
+  n.job.customer_name = body.Required<std::string>("customer_name").value_or("");
+  n.job.part_number = body.Required<std::string>("part_number").value_or("");
+  n.job.quantity = body.Required<std::int64_t>("quantity").value_or(1);
+  if (auto p = body.Optional<std::string>("priority")) {
+    if (auto parsed = ParseJobPriority(*p)) {
+      n.job.priority = *parsed;
+    } else {
+      body.AddError("priority", "must be LOW, NORMAL, HIGH or URGENT");
+    }
+  }
+  n.job.release_date = ReadInstant(body, "release_date", JsonReader::kOptional);
+  n.job.due_date = ReadInstant(body, "due_date", JsonReader::kRequired).value_or(Instant{});
+  n.job.notes = body.Optional<std::string>("notes").value_or("");
+  n.job.compliance_requirements = body.Optional<std::vector<std::string>>("compliance_requirements")
+                                      .value_or(std::vector<std::string>{});
+  body.ForEach("tasks", JsonReader::kOptional,
+               [&](JsonReader& t, std::size_t) { n.tasks.push_back(ReadTask(t)); });
+  body.RejectUnknownFields();
+  if (auto ok = body.Finish(); !ok) return ErrorResponse(ok.error(), request.request_id);
+
+  std::optional<service::IdempotencyKey> key;
+  if (auto k = request.Header("Idempotency-Key")) {
+    if (k->empty() || k->size() > 200) {
+      return ErrorResponse(
+          Error::InvalidArgument("Idempotency-Key must be 1 to 200 characters",
+                                 {{"Idempotency-Key", "must be 1 to 200 characters"}}),
+          request.request_id);
+    }
+    key = service::IdempotencyKey{std::string(*k), storage::Sha256Hex(request.body)};
+  }
+  auto created = jobs.CreateJob(ActorOf(request), std::move(n), key);
+  if (!created) return ErrorResponse(created.error(), request.request_id);
+  const Job& job = created->detail.job;
+  Response response =
+      WithETag(JsonResponse(201, JobDetailDto(created->detail, InstantNow())), job.version);
+  response.headers.Set("Location", std::string(kJobsPath) + "/" + job.id.ToString());
+  if (created->replayed) response.headers.Set("Idempotent-Replayed", "true");
+  return response;
+}
+
+Response ListJobs(service::JobService& jobs, service::TaskService& tasks, Request& request) {
+  auto query = ParseListQuery(request);
+  if (!query) return ErrorResponse(query.error(), request.request_id);
+  auto page = jobs.ListJobs(query->filter);
+  if (!page) return ErrorResponse(page.error(), request.request_id);
+  const Instant now = InstantNow();
+  json::array items;
+  for (const Job& job : page->items) items.push_back(JobDto(job, now));
+  if (query->include_tasks && !page->items.empty()) {
+    std::vector<JobId> ids;
+    for (const Job& job : page->items) ids.push_back(job.id);
+    auto by_job = tasks.ListTasksOfJobs(ids);
+    if (!by_job) return ErrorResponse(by_job.error(), request.request_id);
+    for (std::size_t i = 0; i < page->items.size(); ++i) {
+      json::array list;
+      for (const Task& t : (*by_job)[page->items[i].id]) {
+        list.push_back(TaskDto(t, page->items[i].quantity));
+      }
+      items[i].as_object()["tasks"] = std::move(list);
+    }
+  }
+  const std::int64_t next = query->filter.offset + static_cast<std::int64_t>(page->items.size());
+  json::value cursor = nullptr;
+  if (next < page->total && !page->items.empty()) cursor = "o" + std::to_string(next);
+  return JsonResponse(200, json::object{{"items", std::move(items)},
+                                        {"total", page->total},
+                                        {"next_cursor", cursor},
+                                        {"limit", query->filter.limit},
+                                        {"offset", query->filter.offset}});
+}
+
+Response UpdateJob(service::JobService& jobs, Request& request) {
+  auto id = PathId(request, "job");
+  if (!id) return ErrorResponse(id.error(), request.request_id);
+  auto body = JsonReader::Parse(request.body);
+  service::JobPatch patch;
+  patch.job_number = body.Optional<std::string>("job_number");
+  patch.customer_name = body.Optional<std::string>("customer_name");
+  patch.part_number = body.Optional<std::string>("part_number");
+  patch.quantity = body.Optional<std::int64_t>("quantity");
+  if (auto p = body.Optional<std::string>("priority")) {
+    patch.priority = ParseJobPriority(*p);
+    if (!patch.priority) body.AddError("priority", "must be LOW, NORMAL, HIGH or URGENT");
+  }
+  if (body.Has("release_date")) {
+    if (body.IsNull("release_date")) {
+      body.Nullable<std::string>("release_date");
+      patch.release_date = std::optional<Instant>();
+    } else if (auto at = ReadInstant(body, "release_date", JsonReader::kRequired)) {
+      patch.release_date = std::optional<Instant>(*at);
+    }
+  }
+  if (body.Has("due_date")) patch.due_date = ReadInstant(body, "due_date", JsonReader::kRequired);
+  patch.notes = body.Optional<std::string>("notes");
+  patch.compliance_requirements =
+      body.Optional<std::vector<std::string>>("compliance_requirements");
+  auto body_version = body.Optional<std::int64_t>("version");
+  body.RejectUnknownFields();
+  if (auto ok = body.Finish(); !ok) return ErrorResponse(ok.error(), request.request_id);
+
+  const Principal& who = *request.principal;
+  const bool priority_only = patch.priority && !patch.job_number && !patch.customer_name &&
+                             !patch.part_number && !patch.quantity && !patch.release_date &&
+                             !patch.due_date && !patch.notes && !patch.compliance_requirements;
+  const bool allowed = who.HasPermission(permission::kJobsUpdate) ||
+                       (priority_only && who.HasPermission(permission::kJobsPrioritize));
+  if (!allowed) {
+    return ErrorResponse(
+        Error::Forbidden(std::string("editing a job needs the permission ") +
+                         permission::kJobsUpdate + (priority_only ? " or jobs:prioritize" : "")),
+        request.request_id);
+  }
+  auto expected = ExpectedVersion(request, body_version);
+  if (!expected) return ErrorResponse(expected.error(), request.request_id);
+  auto job = jobs.UpdateJob(ActorOf(request), JobId{*id}, patch, *expected);
+  if (!job) return ErrorResponse(job.error(), request.request_id);
+  return WithETag(JsonResponse(200, JobDto(*job, InstantNow())), job->version);
+}
+
+// The permission a status change needs, from what the state machine says it means.
+const char* PermissionFor(JobAction action) {
+  switch (action) {
+    case JobAction::kApprove: return permission::kJobsApprove;
+    case JobAction::kRelease: return permission::kJobsRelease;
+    case JobAction::kHold:
+    case JobAction::kResume: return permission::kJobsHold;
+    case JobAction::kCancel: return permission::kJobsCancel;
+    default: return permission::kJobsUpdate;
+  }
+}
+
+Response ChangeStatus(service::JobService& jobs, Request& request) {
+  auto id = PathId(request, "job");
+  if (!id) return ErrorResponse(id.error(), request.request_id);
+  auto body = JsonReader::Parse(request.body);
+  auto status_text = body.Required<std::string>("status");
+  auto reason = body.Optional<std::string>("reason").value_or("");
+  auto body_version = body.Optional<std::int64_t>("version");
+  std::optional<JobStatus> target;
+  if (status_text) {
+    target = ParseJobStatus(*status_text);
+    if (!target) {
+      body.AddError("status",
+                    "must be one of PLANNED, APPROVED, RELEASED, IN_PROGRESS, ON_HOLD, "
+                    "COMPLETED, CANCELLED");
+    }
+  }
+  body.RejectUnknownFields();
+  if (auto ok = body.Finish(); !ok) return ErrorResponse(ok.error(), request.request_id);
+
+  const Principal& who = *request.principal;
+  const char* transition_permissions[] = {permission::kJobsApprove, permission::kJobsRelease,
+                                          permission::kJobsHold, permission::kJobsCancel};
+  bool any = false;
+  for (const char* p : transition_permissions) any = any || who.HasPermission(p);
+  if (!any) {
+    return ErrorResponse(Error::Forbidden("changing a job's status needs jobs:approve, "
+                                          "jobs:release, jobs:hold or jobs:cancel"),
+                         request.request_id);
+  }
+  auto current = jobs.GetJob(JobId{*id});
+  if (!current) return ErrorResponse(current.error(), request.request_id);
+  auto plan = PlanJobTransition(current->job.status, current->job.status_before_hold, *target,
+                                TransitionOrigin::kPerson);
+  if (!plan) return ErrorResponse(plan.error(), request.request_id);
+  const char* needed = PermissionFor(plan->action);
+  if (!who.HasPermission(needed)) {
+    return ErrorResponse(Error::Forbidden(std::string("to ") + JobActionName(plan->action) +
+                                          " a job you need the permission " + needed),
+                         request.request_id);
+  }
+  auto expected = ExpectedVersion(request, body_version);
+  if (!expected) return ErrorResponse(expected.error(), request.request_id);
+  auto detail = jobs.ChangeStatus(ActorOf(request), JobId{*id}, *target, reason, *expected);
+  if (!detail) return ErrorResponse(detail.error(), request.request_id);
+  return WithETag(JsonResponse(200, JobDetailDto(*detail, InstantNow())), detail->job.version);
+}
+
+}  // namespace
+
+void RegisterJobRoutes(Router& router, service::JobService& jobs, service::TaskService& tasks) {
+  json::object job_body{
+      {"type", "object"},
+      {"properties",
+       json::object{{"job_number", json::object{{"type", "string"}}},
+                    {"customer_name", json::object{{"type", "string"}}},
+                    {"part_number", json::object{{"type", "string"}}},
+                    {"quantity", json::object{{"type", "integer"}, {"minimum", 1}}},
+                    {"priority", json::object{{"type", "string"}}},
+                    {"release_date", json::object{{"type", "string"}, {"format", "date-time"}}},
+                    {"due_date", json::object{{"type", "string"}, {"format", "date-time"}}},
+                    {"notes", json::object{{"type", "string"}}},
+                    {"compliance_requirements",
+                     json::object{{"type", "array"}, {"items", json::object{{"type", "string"}}}}},
+                    {"tasks", json::object{{"type", "array"}, {"items", TaskBodySchema()}}}}},
+      {"required",
+       json::array{"job_number", "customer_name", "part_number", "quantity", "due_date"}},
+      {"additionalProperties", false}};
+
+  router.Add({.method = "POST",
+              .path = kJobsPath,
+              .permission = permission::kJobsCreate,
+              .summary = "Create a job, optionally with its tasks (all or nothing)",
+              .tag = "Jobs",
+              .request_schema = job_body,
+              .response_schema = JobSchema(),
+              .success_status = 201,
+              .handler = [&jobs](Request& request) { return CreateJob(jobs, request); }});
+
+  router.Add(
+      {.method = "GET",
+       .path = kJobsPath,
+       .permission = permission::kJobsRead,
+       .summary = "List jobs with filters, sorting and paging",
+       .tag = "Jobs",
+       .response_schema = ListOf(JobSchema()),
+       .handler = [&jobs, &tasks](Request& request) { return ListJobs(jobs, tasks, request); }});
+
+  router.Add({.method = "GET",
+              .path = "/api/v1/jobs/{id}",
+              .permission = permission::kJobsRead,
+              .summary = "A job with its tasks and status history",
+              .tag = "Jobs",
+              .response_schema = JobSchema(),
+              .handler = [&jobs](Request& request) {
+                auto id = PathId(request, "job");
+                if (!id) return ErrorResponse(id.error(), request.request_id);
+                auto detail = jobs.GetJob(JobId{*id});
+                if (!detail) return ErrorResponse(detail.error(), request.request_id);
+                return WithETag(JsonResponse(200, JobDetailDto(*detail, InstantNow())),
+                                detail->job.version);
+              }});
+
+  router.Add({.method = "PATCH",
+              .path = "/api/v1/jobs/{id}",
+              .permission = std::string(kAnyUser),
+              .summary = "Edit a job (If-Match or body version; needs jobs:update, or "
+                         "jobs:prioritize for a priority-only change)",
+              .tag = "Jobs",
+              .response_schema = JobSchema(),
+              .handler = [&jobs](Request& request) { return UpdateJob(jobs, request); }});
+
+  router.Add({.method = "DELETE",
+              .path = "/api/v1/jobs/{id}",
+              .permission = permission::kJobsDelete,
+              .summary = "Delete a job and its tasks (409 once work has started)",
+              .tag = "Jobs",
+              .success_status = 204,
+              .handler = [&jobs](Request& request) {
+                auto id = PathId(request, "job");
+                if (!id) return ErrorResponse(id.error(), request.request_id);
+                auto expected = ExpectedVersion(request, std::nullopt);
+                if (!expected) return ErrorResponse(expected.error(), request.request_id);
+                auto ok = jobs.DeleteJob(ActorOf(request), JobId{*id}, *expected);
+                if (!ok) return ErrorResponse(ok.error(), request.request_id);
+                return EmptyResponse(204);
+              }});
+
+  router.Add({.method = "PATCH",
+              .path = "/api/v1/jobs/{id}/status",
+              .permission = std::string(kAnyUser),
+              .summary = "Move a job along its state machine (approve, release, hold, resume, "
+                         "cancel); the permission follows the action",
+              .tag = "Jobs",
+              .response_schema = JobSchema(),
+              .handler = [&jobs](Request& request) { return ChangeStatus(jobs, request); }});
+
+  router.Add({.method = "POST",
+              .path = "/api/v1/jobs/{id}/tasks",
+              .permission = permission::kTasksCreate,
+              .summary = "Add a task to a job",
+              .tag = "Tasks",
+              .request_schema = TaskBodySchema(),
+              .response_schema = TaskSchema(),
+              .success_status = 201,
+              .handler = [&tasks](Request& request) {
+                auto id = PathId(request, "job");
+                if (!id) return ErrorResponse(id.error(), request.request_id);
+                auto body = JsonReader::Parse(request.body);
+                Task task = ReadTask(body);
+                body.RejectUnknownFields();
+                if (auto ok = body.Finish(); !ok) {
+                  return ErrorResponse(ok.error(), request.request_id);
+                }
+                auto added = tasks.AddTask(ActorOf(request), JobId{*id}, std::move(task));
+                if (!added) return ErrorResponse(added.error(), request.request_id);
+                Response response =
+                    WithETag(JsonResponse(201, TaskDto(added->task, added->job.quantity)),
+                             added->task.version);
+                response.headers.Set("Location", "/api/v1/tasks/" + added->task.id.ToString());
+                return response;
+              }});
+
+  router.Add({.method = "GET",
+              .path = "/api/v1/jobs/{id}/tasks",
+              .permission = permission::kTasksRead,
+              .summary = "The tasks of a job, by sequence",
+              .tag = "Tasks",
+              .response_schema = ListOf(TaskSchema()),
+              .handler = [&jobs](Request& request) {
+                auto id = PathId(request, "job");
+                if (!id) return ErrorResponse(id.error(), request.request_id);
+                auto detail = jobs.GetJob(JobId{*id});
+                if (!detail) return ErrorResponse(detail.error(), request.request_id);
+                json::array items;
+                for (const Task& t : detail->tasks)
+                  items.push_back(TaskDto(t, detail->job.quantity));
+                const auto total = static_cast<std::int64_t>(items.size());
+                return JsonResponse(200, json::object{{"items", std::move(items)},
+                                                      {"total", total},
+                                                      {"next_cursor", nullptr}});
+              }});
+}
+
+}  // namespace takt::api
