@@ -1,0 +1,245 @@
+// Solve orchestrates the phases; the algorithms live in construct/, search/ and shop/. Its own
+// job is bookkeeping that must never fail: every candidate schedule goes through the checker
+// before it may become the incumbent, the incumbent only ever improves, and any exception from a
+// phase ends that phase but keeps what was found.
+#include "solver/solve.hpp"
+
+#include <chrono>
+#include <cmath>
+#include <mutex>
+#include <optional>
+
+#include "solver/construct/constructive.hpp"
+#include "solver/search/lns.hpp"
+#include "solver/search/lower_bound.hpp"
+#include "solver/search/shop_bridge.hpp"
+#include "solver/shop/shop_search.hpp"
+#include "solver/validate/validate.hpp"
+
+namespace takt::solver {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+class Incumbent {
+ public:
+  Incumbent(const Problem& problem, const SolveParams& params, Clock::time_point start)
+      : problem_(problem), params_(params), start_(start) {}
+
+  double Elapsed() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
+
+  // Offers a candidate; returns true when it became the new best.
+  bool Offer(const Schedule& schedule, const std::string& source) {
+    const std::vector<Violation> violations = CheckSchedule(problem_, schedule);
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!violations.empty()) {
+      if (rejected_.empty())
+        rejected_ =
+            source + " produced a schedule the checker rejected: " + violations.front().message;
+      return false;
+    }
+    ObjectiveValue value = Evaluate(params_.objective, ComputeKpis(problem_, schedule));
+    if (has_ && !Better(value, value_)) return false;
+    has_ = true;
+    schedule_ = schedule;
+    value_ = std::move(value);
+    source_ = source;
+    time_to_best_ = Elapsed();
+    ++improvements_;
+    if (params_.on_improvement) {
+      SolveProgress progress{value_, bound_, Gap(), time_to_best_, source};
+      params_.on_improvement(progress);
+    }
+    return true;
+  }
+
+  double Gap() const {
+    if (!has_ || value_.empty()) return 1.0;
+    const double v = value_.front();
+    return std::max(0.0, (v - bound_) / std::max(1.0, std::fabs(v)));
+  }
+
+  bool Optimal(const Objective& objective) const {
+    const bool single = !objective.lexicographic || objective.terms.size() == 1;
+    return has_ && single && !value_.empty() && value_.front() <= bound_ + 1e-9;
+  }
+
+  const Problem& problem_;
+  const SolveParams& params_;
+  Clock::time_point start_;
+  std::mutex mutex_;
+  bool has_ = false;
+  Schedule schedule_;
+  ObjectiveValue value_;
+  std::string source_;
+  double bound_ = 0;
+  double time_to_best_ = 0;
+  int improvements_ = 0;
+  std::string rejected_;
+};
+
+bool NeedsExpansion(const Problem& problem) {
+  for (const Operation& op : problem.operations) {
+    for (const Mode& m : op.modes) {
+      if (m.machine < 0 && m.work_center >= 0) return true;
+    }
+  }
+  return false;
+}
+
+bool Cancelled(const SolveParams& params) {
+  return params.cancel != nullptr && params.cancel->load();
+}
+
+}  // namespace
+
+const char* SolveStatusName(SolveStatus status) {
+  switch (status) {
+    case SolveStatus::kOptimal: return "OPTIMAL";
+    case SolveStatus::kFeasible: return "FEASIBLE";
+    case SolveStatus::kInfeasible: return "INFEASIBLE";
+    case SolveStatus::kModelInvalid: return "MODEL_INVALID";
+    case SolveStatus::kNoSolutionInTime: return "NO_SOLUTION_IN_TIME";
+    case SolveStatus::kCancelled: return "CANCELLED";
+  }
+  return "NO_SOLUTION_IN_TIME";
+}
+
+SolveResult Solve(const Problem& input, const SolveParams& params) {
+  const Clock::time_point start = Clock::now();
+  const Clock::time_point deadline =
+      start + std::chrono::duration_cast<Clock::duration>(
+                  std::chrono::duration<double>(std::max(0.0, params.time_limit_s)));
+  SolveResult result;
+  std::optional<Problem> expanded;
+  if (NeedsExpansion(input)) {
+    expanded = input;
+    ExpandWorkCenterModes(*expanded);
+  }
+  const Problem& problem = expanded ? *expanded : input;
+  result.defects = Validate(problem);
+  if (!result.defects.empty()) {
+    result.status = SolveStatus::kModelInvalid;
+    result.message = "the problem has " + std::to_string(result.defects.size()) + " defect(s)";
+    return result;
+  }
+  const LowerBounds bounds = ComputeLowerBounds(problem);
+  if (!bounds.infeasible.empty()) {
+    result.status = SolveStatus::kInfeasible;
+    result.message = bounds.infeasible;
+    return result;
+  }
+  Incumbent best(problem, params, start);
+  best.bound_ = ObjectiveLowerBound(params.objective, bounds, problem);
+  const bool shop_shaped = IsShopShaped(problem, params.objective);
+  std::optional<ShopInstance> shop;
+  if (shop_shaped) {
+    shop = ShopRelaxation(problem);
+    double weight = 0;
+    for (const ObjectiveTerm& t : params.objective.terms) {
+      weight += t.weight;
+      if (params.objective.lexicographic) break;
+    }
+    best.bound_ = std::max(best.bound_, weight * static_cast<double>(ShopLowerBound(*shop)));
+  }
+  bool construct_only = true;
+  try {
+    Decoder decoder(problem);
+    const ConstructResult constructed = Construct(decoder, params.objective, params.threads);
+    result.stats.construct_s = best.Elapsed();
+    result.stats.construct_rule = constructed.rule;
+    result.stats.work += constructed.work;
+    result.stats.engine = "construct";
+    if (constructed.feasible) best.Offer(constructed.schedule, "construct");
+    if (!best.has_) {
+      result.status = SolveStatus::kNoSolutionInTime;
+      result.message = constructed.feasible ? best.rejected_ : constructed.failure;
+      result.stats.elapsed_s = best.Elapsed();
+      return result;
+    }
+    const int after_construct = best.improvements_;
+    if (params.search && !Cancelled(params) && !best.Optimal(params.objective) &&
+        Clock::now() < deadline) {
+      const double remaining_s = std::chrono::duration<double>(deadline - Clock::now()).count();
+      ShopSearchParams sp;
+      sp.seed = params.seed;
+      sp.threads = params.threads;
+      sp.deterministic = params.deterministic;
+      sp.cancel = params.cancel;
+      if (shop_shaped) {
+        result.stats.engine = "shop_search";
+        sp.time_limit_s = remaining_s;
+        sp.work_limit = params.work_limit;
+        sp.lower_bound = ShopLowerBound(*shop);
+        sp.on_improvement = [&](const ShopSchedule& s, double) {
+          best.Offer(FromShopSchedule(problem, s), "shop_search");
+        };
+        const ShopSearchResult found =
+            SearchShop(*shop, ToShopSchedule(problem, best.schedule_), sp);
+        best.Offer(FromShopSchedule(problem, found.best), "shop_search");
+        result.stats.moves += found.stats.iterations;
+        result.stats.work += found.stats.work;
+      } else {
+        result.stats.engine = "lns";
+        std::int64_t lns_work = params.work_limit;
+        if (std::optional<ShopInstance> relaxed = ShopRelaxation(problem)) {
+          // Seed: the shop search's sequence for the relaxation, decoded under every constraint.
+          sp.time_limit_s = remaining_s * 0.15;
+          sp.work_limit = params.work_limit / 5;
+          lns_work = params.work_limit - sp.work_limit;
+          const ShopSearchResult found = SearchShop(*relaxed, std::nullopt, sp);
+          result.stats.work += found.stats.work;
+          DecodeRequest request;
+          request.time_first = false;
+          ShopSequenceAsPriorities(problem, found.best, request.priority, request.forced_mode);
+          const DecodeResult seeded = decoder.Decode(request);
+          result.stats.work += seeded.work;
+          if (seeded.feasible) best.Offer(seeded.schedule, "shop_seed");
+        }
+        LnsParams lp;
+        lp.deadline = deadline;
+        lp.work_limit = lns_work;
+        lp.seed = params.seed;
+        lp.threads = params.threads;
+        lp.bound = best.Optimal(params.objective) ? 1e300 : best.bound_;
+        lp.cancel = params.cancel;
+        lp.on_improvement = [&](const Schedule& s, const ObjectiveValue&) { best.Offer(s, "lns"); };
+        if (!best.Optimal(params.objective)) {
+          const LnsResult improved = ImproveByLns(decoder, params.objective, best.schedule_, lp);
+          result.stats.moves += improved.moves;
+          result.stats.work += improved.work;
+        }
+      }
+      construct_only = best.improvements_ == after_construct;
+    }
+  } catch (const std::exception& e) {
+    result.message = std::string("search stopped by an internal error: ") + e.what();
+  } catch (...) {
+    result.message = "search stopped by an internal error";
+  }
+  if (!best.has_) {
+    result.status = SolveStatus::kNoSolutionInTime;
+    return result;
+  }
+  result.has_schedule = true;
+  result.schedule = best.schedule_;
+  result.kpis = ComputeKpis(problem, best.schedule_);
+  result.objective = best.value_;
+  result.bound = best.bound_;
+  result.gap = best.Gap();
+  result.stats.improvements = best.improvements_;
+  result.stats.time_to_best_s = best.time_to_best_;
+  result.stats.elapsed_s = best.Elapsed();
+  if (result.message.empty()) result.message = best.rejected_;
+  if (best.Optimal(params.objective)) {
+    result.status = SolveStatus::kOptimal;
+  } else if (Cancelled(params)) {
+    result.status = SolveStatus::kCancelled;
+  } else {
+    result.status = SolveStatus::kFeasible;
+  }
+  result.fallback = params.search && construct_only && result.status != SolveStatus::kOptimal;
+  return result;
+}
+
+}  // namespace takt::solver
