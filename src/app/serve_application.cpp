@@ -13,6 +13,7 @@
 #include "api/system_routes.hpp"
 #include "app/database_open.hpp"
 #include "app/identity_setup.hpp"
+#include "app/master_data_module.hpp"
 #include "service/identity/access_token_codec.hpp"
 #include "service/identity/authentication.hpp"
 #include "service/identity/password_hasher.hpp"
@@ -41,6 +42,7 @@ struct ServeApplication::Parts {
   std::unique_ptr<identity::UserAccounts> user_accounts;
   std::unique_ptr<service::JobService> job_service;
   std::unique_ptr<service::TaskService> task_service;
+  std::unique_ptr<MasterDataModule> master_data;
   // HTTP.
   std::unique_ptr<api::IdentityAuthenticator> authenticator;
   std::unique_ptr<api::RequestMetrics> metrics;
@@ -101,6 +103,9 @@ Result<std::unique_ptr<ServeApplication>> ServeApplication::Build(const ServerCo
   parts->job_service = std::make_unique<service::JobService>(database, job_storage);
   parts->task_service = std::make_unique<service::TaskService>(database, job_storage);
 
+  // Master data: skills, work centers, calendars, machines, operators.
+  parts->master_data = std::make_unique<MasterDataModule>(database, audit);
+
   // Routes: system first, then each area's group.
   parts->metrics = std::make_unique<api::RequestMetrics>(TAKT_VERSION);
   api::Router& router = parts->router;
@@ -112,6 +117,7 @@ Result<std::unique_ptr<ServeApplication>> ServeApplication::Build(const ServerCo
   api::RegisterAuthRoutes(router, *parts->authentication, *parts->user_accounts);
   api::RegisterJobRoutes(router, *parts->job_service, *parts->task_service);
   api::RegisterTaskRoutes(router, *parts->task_service);
+  parts->master_data->RegisterRoutes(router);
 
   // HTTP.
   parts->dispatcher = std::make_unique<api::RequestDispatcher>(router, parts->authenticator.get());
