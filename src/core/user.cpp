@@ -92,6 +92,24 @@ std::optional<std::string> PasswordProblem(std::string_view password, std::strin
   return std::nullopt;
 }
 
+std::string TrimDisplayName(std::string_view name) { return std::string(Trim(name)); }
+
+std::vector<FieldError> RoleListProblems(const std::vector<std::string>& roles) {
+  std::vector<FieldError> errors;
+  if (roles.empty()) errors.push_back({"roles", "must name at least one role"});
+  for (std::size_t i = 0; i < roles.size(); ++i) {
+    const std::string field = "roles[" + std::to_string(i) + "]";
+    const auto earlier = roles.begin() + static_cast<std::ptrdiff_t>(i);
+    if (!IsWellFormedRoleName(roles[i])) {
+      errors.push_back(
+          {field, "must be a role name of 2-40 characters [a-z0-9_] starting with a letter"});
+    } else if (std::find(roles.begin(), earlier, roles[i]) != earlier) {
+      errors.push_back({field, "is listed twice"});
+    }
+  }
+  return errors;
+}
+
 Result<NewUser> ValidateNewUser(NewUser input) {
   std::vector<FieldError> errors;
   input.email = NormalizeEmail(input.email);
@@ -102,7 +120,7 @@ Result<NewUser> ValidateNewUser(NewUser input) {
     // Defaulted from the email; only meaningful (and only checked) when the email is valid.
     if (email_ok) input.display_name = input.email.substr(0, input.email.find('@'));
   } else {
-    input.display_name = std::string(Trim(*input.display_name));
+    input.display_name = TrimDisplayName(*input.display_name);
   }
   if (input.display_name) {
     if (auto problem = DisplayNameProblem(*input.display_name)) {
@@ -110,18 +128,7 @@ Result<NewUser> ValidateNewUser(NewUser input) {
     }
   }
 
-  if (input.roles.empty()) errors.push_back({"roles", "must name at least one role"});
-  for (std::size_t i = 0; i < input.roles.size(); ++i) {
-    const std::string& r = input.roles[i];
-    const std::string field = "roles[" + std::to_string(i) + "]";
-    if (!IsWellFormedRoleName(r)) {
-      errors.push_back(
-          {field, "must be a role name of 2-40 characters [a-z0-9_] starting with a letter"});
-    } else if (std::find(input.roles.begin(), input.roles.begin() + static_cast<std::ptrdiff_t>(i),
-                         r) != input.roles.begin() + static_cast<std::ptrdiff_t>(i)) {
-      errors.push_back({field, "is listed twice"});
-    }
-  }
+  for (auto& problem : RoleListProblems(input.roles)) errors.push_back(std::move(problem));
   if (!errors.empty()) return Fail(Error::InvalidArgument("invalid user", std::move(errors)));
   return input;
 }

@@ -57,6 +57,14 @@ std::optional<std::string> EmailProblem(std::string_view normalised_email);
 // Checks a display name: 1-100 characters after trimming, no control characters.
 std::optional<std::string> DisplayNameProblem(std::string_view name);
 
+// The display name as stored: surrounding whitespace removed.
+std::string TrimDisplayName(std::string_view name);
+
+// Checks a role list: at least one role, each well-formed (IsWellFormedRoleName), none listed
+// twice. Returns one FieldError per defect ("roles" or "roles[i]"); empty when valid. Whether the
+// roles exist is the store's business.
+std::vector<FieldError> RoleListProblems(const std::vector<std::string>& roles);
+
 // Checks a new password: 8-1024 bytes, not only whitespace, not equal to the email.
 std::optional<std::string> PasswordProblem(std::string_view password, std::string_view email);
 

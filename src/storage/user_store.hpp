@@ -7,7 +7,8 @@
 //
 // Error contract: a duplicate email is kConflict with a FieldError on "email"; a role that does
 // not exist is kInvalidArgument with a FieldError on "roles[i]"; a missing user is kNotFound;
-// SetActive with a stale version is kConflict with detail {"current_version", "<n>"}.
+// Update, SetActive and SetPasswordHash with a stale version are kConflict with detail
+// {"current_version", "<n>"}.
 //
 // Thread-safety: implementations are stateless apart from the Transaction they are handed; one
 // instance serves all threads.
@@ -48,6 +49,11 @@ class UserStore {
   virtual Result<User> SetActive(Transaction& tx, UserId id, bool active,
                                  std::int64_t expected_version) = 0;
 
+  // Writes display_name, active and the role memberships (replacing them) of `user` when the
+  // stored version is `expected_version`; returns the user as stored (version incremented). An
+  // unknown role is kInvalidArgument on "roles[i]".
+  virtual Result<User> Update(Transaction& tx, const User& user, std::int64_t expected_version) = 0;
+
   // Replaces the password hash (version incremented); returns the user as stored.
   virtual Result<User> SetPasswordHash(Transaction& tx, UserId id, const std::string& hash,
                                        std::int64_t expected_version) = 0;
@@ -58,6 +64,15 @@ class UserStore {
   // Every role with its grants, ordered by name (the shipped roles are seeded by the identity
   // migration).
   virtual Result<std::vector<RoleDefinition>> ListRoles(Transaction& tx) = 0;
+
+  // Adds a role with its grants; kConflict on "name" when a role of that name exists.
+  virtual Result<RoleDefinition> InsertRole(Transaction& tx, const RoleDefinition& role) = 0;
+
+  // Replaces the description and grants of an existing role (kNotFound otherwise).
+  virtual Result<RoleDefinition> UpdateRole(Transaction& tx, const RoleDefinition& role) = 0;
+
+  // Deletes a role; kConflict while a user holds it, kNotFound when absent.
+  virtual Result<void> DeleteRole(Transaction& tx, const std::string& name) = 0;
 
   // The union of the grants of `roles` (unknown role names contribute nothing), sorted.
   virtual Result<std::vector<std::string>> GrantsOfRoles(Transaction& tx,

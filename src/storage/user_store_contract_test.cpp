@@ -154,5 +154,65 @@ TYPED_TEST(UserStoreContractTest, GrantsOfRolesIsTheUnion) {
   EXPECT_TRUE(std::is_sorted(grants->begin(), grants->end()));
 }
 
+TYPED_TEST(UserStoreContractTest, UpdateReplacesRolesNameAndActiveWithVersionCheck) {
+  auto u = this->Insert(this->Sample("a@shop.example", {"viewer"}));
+  ASSERT_TRUE(u.has_value());
+  User changed = *u;
+  changed.display_name = "Alex";
+  changed.roles = {"floor_supervisor", "quality_inspector"};
+  changed.active = false;
+  auto updated = this->backend_.db().Write(this->actor_, [&](Transaction& tx) {
+    return this->backend_.users().Update(tx, changed, u->version);
+  });
+  ASSERT_TRUE(updated.has_value()) << updated.error().message;
+  EXPECT_EQ(updated->display_name, "Alex");
+  EXPECT_EQ(updated->roles, (std::vector<std::string>{"floor_supervisor", "quality_inspector"}));
+  EXPECT_FALSE(updated->active);
+  EXPECT_EQ(updated->version, 2);
+  EXPECT_EQ(updated->password_hash, u->password_hash);
+
+  auto stale = this->backend_.db().Write(
+      this->actor_, [&](Transaction& tx) { return this->backend_.users().Update(tx, changed, 1); });
+  ASSERT_FALSE(stale.has_value());
+  EXPECT_EQ(stale.error().code, ErrorCode::kConflict);
+
+  changed.roles = {"ghost"};
+  auto unknown = this->backend_.db().Write(
+      this->actor_, [&](Transaction& tx) { return this->backend_.users().Update(tx, changed, 2); });
+  ASSERT_FALSE(unknown.has_value());
+  EXPECT_EQ(unknown.error().code, ErrorCode::kInvalidArgument);
+}
+
+TYPED_TEST(UserStoreContractTest, RolesAreDataThatCanBeAddedChangedAndRemoved) {
+  auto& users = this->backend_.users();
+  const RoleDefinition night{"night_lead", "Night shift lead", {"jobs:read", "tasks:*"}};
+  auto inserted = this->backend_.db().Write(
+      this->actor_, [&](Transaction& tx) { return users.InsertRole(tx, night); });
+  ASSERT_TRUE(inserted.has_value()) << inserted.error().message;
+  EXPECT_EQ(inserted->permissions, (std::vector<std::string>{"jobs:read", "tasks:*"}));
+  auto duplicate = this->backend_.db().Write(
+      this->actor_, [&](Transaction& tx) { return users.InsertRole(tx, night); });
+  ASSERT_FALSE(duplicate.has_value());
+  EXPECT_EQ(duplicate.error().code, ErrorCode::kConflict);
+
+  const RoleDefinition changed{"night_lead", "Night lead", {"schedules:read"}};
+  auto updated = this->backend_.db().Write(
+      this->actor_, [&](Transaction& tx) { return users.UpdateRole(tx, changed); });
+  ASSERT_TRUE(updated.has_value());
+  EXPECT_EQ(updated->description, "Night lead");
+  EXPECT_EQ(updated->permissions, std::vector<std::string>{"schedules:read"});
+
+  ASSERT_TRUE(this->Insert(this->Sample("n@shop.example", {"night_lead"})).has_value());
+  auto held = this->backend_.db().Write(
+      this->actor_, [&](Transaction& tx) { return users.DeleteRole(tx, "night_lead"); });
+  ASSERT_FALSE(held.has_value());
+  EXPECT_EQ(held.error().code, ErrorCode::kConflict);
+
+  auto ghost = this->backend_.db().Write(
+      this->actor_, [&](Transaction& tx) { return users.DeleteRole(tx, "ghost"); });
+  ASSERT_FALSE(ghost.has_value());
+  EXPECT_EQ(ghost.error().code, ErrorCode::kNotFound);
+}
+
 }  // namespace
 }  // namespace takt::storage

@@ -324,3 +324,81 @@ def test_cli_rejects_bad_input_with_clear_errors(takt):
     assert listing.returncode == 0
     assert "new@takt.example" not in listing.stdout
     assert "viewer@takt.example" in listing.stdout
+
+
+def _auth(token):
+    return {"Authorization": f"Bearer {token}"}
+
+
+def test_admin_changes_roles_and_the_change_applies_to_live_tokens(takt):
+    admin = takt.token("admin@takt.example")
+    created = httpx.post(takt.base + "/api/v1/users", headers=_auth(admin), timeout=10,
+                         json={"email": "shift@takt.example", "roles": ["viewer"],
+                               "password": "shift-secret-pass"})
+    assert created.status_code == 201, created.text
+    user = created.json()
+    assert created.headers["etag"] == f'"{user["version"]}"'
+    token = takt.login("shift@takt.example", "shift-secret-pass").json()["access_token"]
+    assert takt.get("/api/v1/users", token).status_code == 403
+
+    stale = httpx.patch(f"{takt.base}/api/v1/users/{user['id']}", timeout=10,
+                        headers={**_auth(admin), "If-Match": '"99"'},
+                        json={"roles": ["compliance_officer"]})
+    assert stale.status_code == 409
+    r = httpx.patch(f"{takt.base}/api/v1/users/{user['id']}", timeout=10,
+                    headers={**_auth(admin), "If-Match": f'"{user["version"]}"'},
+                    json={"roles": ["compliance_officer"], "display_name": "Shift Lead"})
+    assert r.status_code == 200, r.text
+    assert r.json()["role"] == "compliance_officer"
+    assert r.json()["display_name"] == "Shift Lead"
+    # The same token now carries the new role's permissions.
+    assert takt.get("/api/v1/users", token).status_code == 200
+
+    bad = httpx.patch(f"{takt.base}/api/v1/users/{user['id']}", headers=_auth(admin), timeout=10,
+                      json={"roles": [], "colour": "red"})
+    assert bad.status_code == 422
+    assert {e["field"] for e in bad.json()["errors"]} >= {"colour"}
+
+    gone = httpx.delete(f"{takt.base}/api/v1/users/{user['id']}", headers=_auth(admin), timeout=10)
+    assert gone.status_code == 204
+    assert takt.get("/api/v1/auth/me", token).status_code == 401
+    assert takt.get(f"/api/v1/users/{user['id']}", admin).status_code == 404
+
+
+def test_admin_cannot_delete_or_deactivate_themselves(takt):
+    admin = takt.token("admin@takt.example")
+    me = takt.get("/api/v1/auth/me", admin).json()
+    r = httpx.delete(f"{takt.base}/api/v1/users/{me['id']}", headers=_auth(admin), timeout=10)
+    assert r.status_code == 409
+    r = httpx.patch(f"{takt.base}/api/v1/users/{me['id']}", headers=_auth(admin), timeout=10,
+                    json={"active": False})
+    assert r.status_code == 422
+    assert takt.get("/api/v1/auth/me", admin).status_code == 200
+
+
+def test_roles_are_data_an_admin_can_extend(takt):
+    admin = takt.token("admin@takt.example")
+    r = httpx.post(takt.base + "/api/v1/roles", headers=_auth(admin), timeout=10,
+                   json={"name": "night_lead", "description": "Night shift lead",
+                         "permissions": ["jobs:read", "users:read"]})
+    assert r.status_code == 201, r.text
+    bad = httpx.post(takt.base + "/api/v1/roles", headers=_auth(admin), timeout=10,
+                     json={"name": "Bad Name", "permissions": ["jobs:fly"]})
+    assert bad.status_code == 422
+    assert {e["field"] for e in bad.json()["errors"]} == {"name", "permissions[0]"}
+    assert takt.create_user("night@takt.example", "night_lead", "night-secret-pass").returncode == 0
+    token = takt.login("night@takt.example", "night-secret-pass").json()["access_token"]
+    assert takt.get("/api/v1/users", token).status_code == 200
+    r = httpx.patch(takt.base + "/api/v1/roles/night_lead", headers=_auth(admin), timeout=10,
+                    json={"permissions": ["jobs:read"]})
+    assert r.status_code == 200
+    assert takt.get("/api/v1/users", token).status_code == 403
+    assert httpx.patch(takt.base + "/api/v1/roles/admin", headers=_auth(admin), timeout=10,
+                       json={"permissions": []}).status_code == 409
+    assert httpx.delete(takt.base + "/api/v1/roles/viewer", headers=_auth(admin),
+                        timeout=10).status_code == 409
+    assert httpx.delete(takt.base + "/api/v1/roles/night_lead", headers=_auth(admin),
+                        timeout=10).status_code == 409  # still held
+    assert takt.cli("user", "delete", "--email", "night@takt.example").returncode == 0
+    assert httpx.delete(takt.base + "/api/v1/roles/night_lead", headers=_auth(admin),
+                        timeout=10).status_code == 204

@@ -2,8 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "api/handlers/identity_dto.hpp"
 #include "api/json_reader.hpp"
-#include "core/instant.hpp"
 #include "core/permissions.hpp"
 
 namespace takt::api {
@@ -11,47 +11,6 @@ namespace takt::api {
 namespace json = boost::json;
 
 namespace {
-
-json::value UserDto(const User& user) {
-  json::array roles;
-  for (const auto& r : user.roles) roles.emplace_back(r);
-  return json::object{{"id", user.id.ToString()},
-                      {"email", user.email},
-                      {"display_name", user.display_name},
-                      {"roles", std::move(roles)},
-                      {"role", user.roles.empty() ? std::string() : user.roles.front()},
-                      {"active", user.active},
-                      {"created_at", FormatInstant(user.created_at)},
-                      {"version", user.version}};
-}
-
-json::value UserSchema() {
-  json::object string_type{{"type", "string"}};
-  json::object properties{{"id", string_type},
-                          {"email", string_type},
-                          {"display_name", string_type},
-                          {"roles", json::object{{"type", "array"}, {"items", string_type}}},
-                          {"role", string_type},
-                          {"active", json::object{{"type", "boolean"}}},
-                          {"created_at", json::object{{"type", "string"}, {"format", "date-time"}}},
-                          {"version", json::object{{"type", "integer"}}}};
-  return json::object{{"type", "object"},
-                      {"properties", std::move(properties)},
-                      {"required", json::array{"id", "email", "roles", "role", "active"}}};
-}
-
-json::value ListSchema(json::value item) {
-  return json::object{
-      {"type", "object"},
-      {"properties", json::object{{"items", json::object{{"type", "array"}, {"items", item}}},
-                                  {"total", json::object{{"type", "integer"}}}}},
-      {"required", json::array{"items", "total"}}};
-}
-
-Actor ActorOf(const Request& request) {
-  const Principal& p = *request.principal;
-  return Actor{p.user_id, p.email, request.request_id};
-}
 
 Response NoStore(Response response) {
   response.headers.Set("Cache-Control", "no-store");
@@ -97,12 +56,15 @@ void RegisterAuthRoutes(Router& router, identity::Authentication& authentication
                                                        {"user", UserDto(login->user)}}));
        }});
 
+  json::value me_schema = UserSchema();
+  me_schema.as_object()["properties"].as_object()["permissions"] =
+      json::object{{"type", "array"}, {"items", string_type}};
   router.Add({.method = "GET",
               .path = "/api/v1/auth/me",
               .permission = std::string(kAnyUser),
               .summary = "The signed-in user, with roles and effective permissions",
               .tag = "Identity",
-              .response_schema = UserSchema(),
+              .response_schema = std::move(me_schema),
               .handler = [&accounts](Request& request) {
                 const Principal& principal = *request.principal;
                 auto user = accounts.Get(principal.user_id);
@@ -115,79 +77,6 @@ void RegisterAuthRoutes(Router& router, identity::Authentication& authentication
                 dto.as_object()["permissions"] = std::move(permissions);
                 return NoStore(JsonResponse(200, dto));
               }});
-
-  router.Add({.method = "GET",
-              .path = "/api/v1/roles",
-              .permission = permission::kRolesRead,
-              .summary = "Roles with their permission grants",
-              .tag = "Identity",
-              .response_schema = ListSchema(json::object{{"type", "object"}}),
-              .handler = [&accounts](Request& request) {
-                auto roles = accounts.ListRoles();
-                if (!roles) return ErrorResponse(roles.error(), request.request_id);
-                json::array items;
-                for (const auto& role : *roles) {
-                  json::array grants;
-                  for (const auto& g : role.permissions) grants.emplace_back(g);
-                  items.push_back(json::object{{"name", role.name},
-                                               {"description", role.description},
-                                               {"permissions", std::move(grants)}});
-                }
-                const auto total = static_cast<std::int64_t>(items.size());
-                return JsonResponse(200, json::object{{"items", std::move(items)},
-                                                      {"total", total},
-                                                      {"next_cursor", nullptr}});
-              }});
-
-  router.Add({.method = "GET",
-              .path = "/api/v1/users",
-              .permission = permission::kUsersRead,
-              .summary = "Users, ordered by email",
-              .tag = "Identity",
-              .response_schema = ListSchema(UserSchema()),
-              .handler = [&accounts](Request& request) {
-                auto users = accounts.List();
-                if (!users) return ErrorResponse(users.error(), request.request_id);
-                json::array items;
-                for (const auto& u : *users) items.push_back(UserDto(u));
-                const auto total = static_cast<std::int64_t>(items.size());
-                return JsonResponse(200, json::object{{"items", std::move(items)},
-                                                      {"total", total},
-                                                      {"next_cursor", nullptr}});
-              }});
-
-  router.Add(
-      {.method = "POST",
-       .path = "/api/v1/users",
-       .permission = permission::kUsersManage,
-       .summary = "Create a user with roles and an initial password",
-       .tag = "Identity",
-       .request_schema =
-           json::object{
-               {"type", "object"},
-               {"properties",
-                json::object{{"email", string_type},
-                             {"display_name", string_type},
-                             {"roles", json::object{{"type", "array"}, {"items", string_type}}},
-                             {"password", json::object{{"type", "string"}, {"minLength", 8}}}}},
-               {"required", json::array{"email", "roles", "password"}},
-               {"additionalProperties", false}},
-       .response_schema = UserSchema(),
-       .success_status = 201,
-       .handler = [&accounts](Request& request) {
-         auto body = JsonReader::Parse(request.body);
-         auto email = body.Required<std::string>("email");
-         auto display_name = body.Optional<std::string>("display_name");
-         auto roles = body.Required<std::vector<std::string>>("roles");
-         auto password = body.Required<std::string>("password");
-         body.RejectUnknownFields();
-         if (auto ok = body.Finish(); !ok) return ErrorResponse(ok.error(), request.request_id);
-         auto user = accounts.Create(ActorOf(request), {*email, display_name, *roles}, *password);
-         if (!user) return ErrorResponse(user.error(), request.request_id);
-         Response response = JsonResponse(201, UserDto(*user));
-         response.headers.Set("Location", "/api/v1/users/" + user->id.ToString());
-         return response;
-       }});
 }
 
 }  // namespace takt::api

@@ -69,6 +69,69 @@ Result<User> UserAccounts::Create(const Actor& actor, NewUser input, std::string
   });
 }
 
+Result<User> UserAccounts::Update(const Actor& actor, UserId id, const UserChanges& changes,
+                                  std::optional<std::int64_t> expected_version) {
+  std::vector<FieldError> errors;
+  std::optional<std::string> display_name;
+  if (changes.display_name) {
+    if (auto problem = DisplayNameProblem(*changes.display_name)) {
+      errors.push_back({"display_name", *problem});
+    } else {
+      display_name = TrimDisplayName(*changes.display_name);
+    }
+  }
+  if (changes.roles) {
+    auto problems = RoleListProblems(*changes.roles);
+    if (!problems.empty()) {
+      for (auto& f : problems) errors.push_back(std::move(f));
+    } else {
+      auto roles = ListRoles();
+      if (!roles) return Fail(roles.error());
+      for (std::size_t i = 0; i < changes.roles->size(); ++i) {
+        const std::string& name = (*changes.roles)[i];
+        if (std::none_of(roles->begin(), roles->end(),
+                         [&](const RoleDefinition& r) { return r.name == name; })) {
+          errors.push_back({"roles[" + std::to_string(i) + "]",
+                            "unknown role '" + name + "'; known roles: " + KnownRoleNames(*roles)});
+        }
+      }
+    }
+  }
+  if (changes.active && !*changes.active && actor.user_id == id) {
+    errors.push_back({"active", "you cannot deactivate your own account"});
+  }
+  if (!errors.empty())
+    return Fail(Error::InvalidArgument("invalid user change", std::move(errors)));
+
+  return database_.Write(actor, [&](storage::Transaction& tx) -> Result<User> {
+    auto before = users_.Get(tx, id);
+    if (!before) return Fail(before.error());
+    User after = *before;
+    if (display_name) after.display_name = *display_name;
+    if (changes.roles) after.roles = *changes.roles;
+    if (changes.active) after.active = *changes.active;
+    auto stored = users_.Update(tx, after, expected_version.value_or(before->version));
+    if (!stored) return Fail(stored.error());
+    auto appended = audit_.Append(
+        tx, {"user.update", "user", id.ToString(), UserAuditJson(*before), UserAuditJson(*stored)});
+    if (!appended) return Fail(appended.error());
+    return stored;
+  });
+}
+
+Result<void> UserAccounts::DeleteById(const Actor& actor, UserId id) {
+  if (actor.user_id == id) return Fail(Error::Conflict("you cannot delete your own account"));
+  return database_.Write(actor, [&](storage::Transaction& tx) -> Result<void> {
+    auto before = users_.Get(tx, id);
+    if (!before) return Fail(before.error());
+    if (auto deleted = users_.Delete(tx, id); !deleted) return Fail(deleted.error());
+    auto appended =
+        audit_.Append(tx, {"user.delete", "user", id.ToString(), UserAuditJson(*before), ""});
+    if (!appended) return Fail(appended.error());
+    return {};
+  });
+}
+
 Result<std::vector<User>> UserAccounts::List() {
   return database_.Read([&](storage::Transaction& tx) { return users_.List(tx); });
 }

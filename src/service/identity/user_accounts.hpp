@@ -8,6 +8,7 @@
 // Thread-safety: stateless apart from the injected ports; all members may be called concurrently.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,6 +24,13 @@
 
 namespace takt::identity {
 
+// The fields an administrator may change on a user; absent ones stay as they are.
+struct UserChanges {
+  std::optional<std::string> display_name;
+  std::optional<std::vector<std::string>> roles;
+  std::optional<bool> active;
+};
+
 class UserAccounts {
  public:
   UserAccounts(storage::Database& database, storage::UserStore& users, storage::AuditLog& audit,
@@ -35,6 +43,15 @@ class UserAccounts {
 
   Result<std::vector<User>> List();
   Result<User> Get(UserId id);
+
+  // Applies `changes` to user `id`; `expected_version` (If-Match) makes a stale edit kConflict.
+  // Every bad field is reported at once ("display_name", "roles", "roles[i]", "active"); nobody
+  // can deactivate their own account (an administrator cannot lock everyone out by mistake).
+  Result<User> Update(const Actor& actor, UserId id, const UserChanges& changes,
+                      std::optional<std::int64_t> expected_version);
+
+  // Deletes user `id`; deleting one's own account is kConflict.
+  Result<void> DeleteById(const Actor& actor, UserId id);
 
   // By email (normalised here); kNotFound naming the email when there is no such user.
   Result<User> SetActive(const Actor& actor, std::string_view email, bool active);

@@ -57,7 +57,55 @@ Result<bool> RoleExists(Connection& db, const std::string& role) {
   return stmt->Step();
 }
 
-// Shared tail of SetActive and SetPasswordHash: explains zero changed rows.
+// kInvalidArgument naming every role of `roles` that does not exist.
+Result<void> CheckRolesExist(Connection& db, const std::vector<std::string>& roles) {
+  std::vector<FieldError> unknown;
+  for (std::size_t i = 0; i < roles.size(); ++i) {
+    auto exists = RoleExists(db, roles[i]);
+    if (!exists) return Fail(exists.error());
+    if (!*exists) {
+      unknown.push_back({"roles[" + std::to_string(i) + "]", "unknown role '" + roles[i] + "'"});
+    }
+  }
+  if (!unknown.empty()) return Fail(Error::InvalidArgument("unknown role", std::move(unknown)));
+  return {};
+}
+
+Result<void> ReplaceRoles(Connection& db, UserId id, const std::vector<std::string>& roles) {
+  auto clear = db.Prepare("DELETE FROM user_roles WHERE user_id = ?");
+  if (!clear) return Fail(clear.error());
+  clear->Bind(1, id.value());
+  if (auto ok = clear->Run(); !ok) return Fail(ok.error());
+  for (const std::string& role : roles) {
+    auto link = db.Prepare("INSERT INTO user_roles (user_id, role) VALUES (?, ?)");
+    if (!link) return Fail(link.error());
+    link->Bind(1, id.value()).Bind(2, role);
+    if (auto ok = link->Run(); !ok) return Fail(ok.error());
+  }
+  return {};
+}
+
+Result<void> InsertGrants(Connection& db, const RoleDefinition& role) {
+  for (const std::string& grant : role.permissions) {
+    auto stmt =
+        db.Prepare("INSERT OR IGNORE INTO role_permissions (role, permission) VALUES (?, ?)");
+    if (!stmt) return Fail(stmt.error());
+    stmt->Bind(1, role.name).Bind(2, grant);
+    if (auto ok = stmt->Run(); !ok) return Fail(ok.error());
+  }
+  return {};
+}
+
+Result<RoleDefinition> GetRole(UserStore& store, Transaction& tx, const std::string& name) {
+  auto roles = store.ListRoles(tx);
+  if (!roles) return Fail(roles.error());
+  for (auto& r : *roles) {
+    if (r.name == name) return std::move(r);
+  }
+  return Fail(Error::NotFound("role '" + name + "' does not exist"));
+}
+
+// Shared tail of Update, SetActive and SetPasswordHash: explains zero changed rows.
 Result<User> AfterVersionedUpdate(Connection& db, UserStore& store, Transaction& tx, UserId id,
                                   std::int64_t expected_version) {
   if (db.Changes() == 0) {
@@ -75,17 +123,7 @@ Result<User> AfterVersionedUpdate(Connection& db, UserStore& store, Transaction&
 
 Result<User> SqliteUserStore::Insert(Transaction& tx, const User& user) {
   Connection& db = ConnectionOf(tx);
-  std::vector<FieldError> unknown;
-  for (std::size_t i = 0; i < user.roles.size(); ++i) {
-    auto exists = RoleExists(db, user.roles[i]);
-    if (!exists) return Fail(exists.error());
-    if (!*exists) {
-      unknown.push_back(
-          {"roles[" + std::to_string(i) + "]", "unknown role '" + user.roles[i] + "'"});
-    }
-  }
-  if (!unknown.empty()) return Fail(Error::InvalidArgument("unknown role", std::move(unknown)));
-
+  if (auto known = CheckRolesExist(db, user.roles); !known) return Fail(known.error());
   const std::string now = FormatInstant(InstantNow());
   auto insert = db.Prepare(
       "INSERT INTO users (email, display_name, password_hash, active, version, created_at, "
@@ -95,13 +133,24 @@ Result<User> SqliteUserStore::Insert(Transaction& tx, const User& user) {
   insert->Bind(4, user.active).Bind(5, now).Bind(6, now);
   if (auto ok = insert->Run(); !ok) return Fail(ok.error());
   const UserId id(db.LastInsertId());
-  for (const std::string& role : user.roles) {
-    auto link = db.Prepare("INSERT INTO user_roles (user_id, role) VALUES (?, ?)");
-    if (!link) return Fail(link.error());
-    link->Bind(1, id.value()).Bind(2, role);
-    if (auto ok = link->Run(); !ok) return Fail(ok.error());
-  }
+  if (auto linked = ReplaceRoles(db, id, user.roles); !linked) return Fail(linked.error());
   return Get(tx, id);
+}
+
+Result<User> SqliteUserStore::Update(Transaction& tx, const User& user,
+                                     std::int64_t expected_version) {
+  Connection& db = ConnectionOf(tx);
+  if (auto known = CheckRolesExist(db, user.roles); !known) return Fail(known.error());
+  auto stmt = db.Prepare(
+      "UPDATE users SET display_name = ?, active = ?, version = version + 1, updated_at = ? "
+      "WHERE id = ? AND version = ?");
+  if (!stmt) return Fail(stmt.error());
+  stmt->Bind(1, user.display_name).Bind(2, user.active).Bind(3, FormatInstant(InstantNow()));
+  stmt->Bind(4, user.id.value()).Bind(5, expected_version);
+  if (auto ok = stmt->Run(); !ok) return Fail(ok.error());
+  if (db.Changes() == 0) return AfterVersionedUpdate(db, *this, tx, user.id, expected_version);
+  if (auto linked = ReplaceRoles(db, user.id, user.roles); !linked) return Fail(linked.error());
+  return Get(tx, user.id);
 }
 
 Result<User> SqliteUserStore::Get(Transaction& tx, UserId id) {
@@ -201,6 +250,58 @@ Result<std::vector<RoleDefinition>> SqliteUserStore::ListRoles(Transaction& tx) 
     }
     if (!stmt->IsNull(2)) roles.back().permissions.push_back(stmt->Text(2));
   }
+}
+
+Result<RoleDefinition> SqliteUserStore::InsertRole(Transaction& tx, const RoleDefinition& role) {
+  Connection& db = ConnectionOf(tx);
+  auto stmt = db.Prepare(
+      "INSERT INTO roles (name, description, builtin, version, created_at) VALUES (?, ?, 0, 1, ?)");
+  if (!stmt) return Fail(stmt.error());
+  stmt->Bind(1, role.name).Bind(2, role.description).Bind(3, FormatInstant(InstantNow()));
+  if (auto ok = stmt->Run(); !ok) {
+    if (ok.error().code == ErrorCode::kConflict) {
+      return Fail(Error::Conflict("a role named '" + role.name + "' already exists")
+                      .WithDetail("name", role.name));
+    }
+    return Fail(ok.error());
+  }
+  if (auto granted = InsertGrants(db, role); !granted) return Fail(granted.error());
+  return GetRole(*this, tx, role.name);
+}
+
+Result<RoleDefinition> SqliteUserStore::UpdateRole(Transaction& tx, const RoleDefinition& role) {
+  Connection& db = ConnectionOf(tx);
+  auto stmt = db.Prepare("UPDATE roles SET description = ?, version = version + 1 WHERE name = ?");
+  if (!stmt) return Fail(stmt.error());
+  stmt->Bind(1, role.description).Bind(2, role.name);
+  if (auto ok = stmt->Run(); !ok) return Fail(ok.error());
+  if (db.Changes() == 0) return Fail(Error::NotFound("role '" + role.name + "' does not exist"));
+  auto clear = db.Prepare("DELETE FROM role_permissions WHERE role = ?");
+  if (!clear) return Fail(clear.error());
+  clear->Bind(1, role.name);
+  if (auto ok = clear->Run(); !ok) return Fail(ok.error());
+  if (auto granted = InsertGrants(db, role); !granted) return Fail(granted.error());
+  return GetRole(*this, tx, role.name);
+}
+
+Result<void> SqliteUserStore::DeleteRole(Transaction& tx, const std::string& name) {
+  Connection& db = ConnectionOf(tx);
+  auto holders = db.Prepare("SELECT COUNT(*) FROM user_roles WHERE role = ?");
+  if (!holders) return Fail(holders.error());
+  holders->Bind(1, name);
+  auto row = holders->Step();
+  if (!row) return Fail(row.error());
+  if (*row && holders->Int(0) > 0) {
+    return Fail(Error::Conflict("role '" + name + "' is held by " +
+                                std::to_string(holders->Int(0)) +
+                                " user(s); remove it from them first"));
+  }
+  auto stmt = db.Prepare("DELETE FROM roles WHERE name = ?");
+  if (!stmt) return Fail(stmt.error());
+  stmt->Bind(1, name);
+  if (auto ok = stmt->Run(); !ok) return Fail(ok.error());
+  if (db.Changes() == 0) return Fail(Error::NotFound("role '" + name + "' does not exist"));
+  return {};
 }
 
 Result<std::vector<std::string>> SqliteUserStore::GrantsOfRoles(

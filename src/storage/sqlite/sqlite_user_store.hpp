@@ -15,12 +15,16 @@ class SqliteUserStore final : public UserStore {
   Result<User> Get(Transaction& tx, UserId id) override;
   Result<std::optional<User>> FindByEmail(Transaction& tx, std::string_view email) override;
   Result<std::vector<User>> List(Transaction& tx) override;
+  Result<User> Update(Transaction& tx, const User& user, std::int64_t expected_version) override;
   Result<User> SetActive(Transaction& tx, UserId id, bool active,
                          std::int64_t expected_version) override;
   Result<User> SetPasswordHash(Transaction& tx, UserId id, const std::string& hash,
                                std::int64_t expected_version) override;
   Result<void> Delete(Transaction& tx, UserId id) override;
   Result<std::vector<RoleDefinition>> ListRoles(Transaction& tx) override;
+  Result<RoleDefinition> InsertRole(Transaction& tx, const RoleDefinition& role) override;
+  Result<RoleDefinition> UpdateRole(Transaction& tx, const RoleDefinition& role) override;
+  Result<void> DeleteRole(Transaction& tx, const std::string& name) override;
   Result<std::vector<std::string>> GrantsOfRoles(Transaction& tx,
                                                  const std::vector<std::string>& roles) override;
 };
