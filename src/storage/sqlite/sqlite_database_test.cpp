@@ -1,0 +1,106 @@
+// SQLite-specific behaviour of SqliteDatabase: lock contention maps to kUnavailable (503), readers
+// see committed snapshots while the writer works, URL parsing. The backend-neutral contract is in
+// storage_contract_test.cpp.
+#include "storage/sqlite/sqlite_database.hpp"
+
+#include <gtest/gtest.h>
+
+#include <future>
+#include <thread>
+
+#include "storage/sqlite/sqlite_audit_log.hpp"
+#include "storage/storage_test_backends.hpp"
+
+namespace takt::storage::sqlite {
+namespace {
+
+std::unique_ptr<SqliteDatabase> OpenAt(const std::string& path, int busy_timeout_ms) {
+  SqliteOptions options;
+  options.path = path;
+  options.busy_timeout_ms = busy_timeout_ms;
+  options.reader_connections = 2;
+  auto db = SqliteDatabase::Open(options);
+  EXPECT_TRUE(db.has_value());
+  return db ? std::move(*db) : nullptr;
+}
+
+TEST(SqliteDatabaseTest, AnotherWriterHoldingTheLockIsUnavailableNotAHang) {
+  TempDir dir;
+  const std::string path = (dir.path() / "takt.db").string();
+  auto holder = OpenAt(path, 5000);
+  ASSERT_TRUE(holder->Migrate().has_value());
+  auto contender = OpenAt(path, 50);
+  SqliteAuditLog audit;
+  const Actor actor = Actor::System("test");
+
+  std::promise<void> inside;
+  std::promise<void> release;
+  std::thread writer([&] {
+    auto result = holder->Write(actor, [&](Transaction& tx) -> Result<void> {
+      auto e = audit.Append(tx, {"x.create", "x", "1", "", "{}"});
+      if (!e) return Fail(e.error());
+      inside.set_value();
+      release.get_future().wait();
+      return {};
+    });
+    EXPECT_TRUE(result.has_value());
+  });
+  inside.get_future().wait();
+
+  auto blocked = contender->Write(actor, [&](Transaction& tx) {
+    return audit.Append(tx, {"y.create", "y", "2", "", "{}"});
+  });
+  ASSERT_FALSE(blocked.has_value());
+  EXPECT_EQ(blocked.error().code, ErrorCode::kUnavailable);
+  EXPECT_EQ(blocked.error().message, "database is busy, retry");
+
+  // Readers are not blocked by the writer and see only committed data.
+  auto during = holder->Read([&](Transaction& tx) { return audit.Page(tx, 0, 10); });
+  ASSERT_TRUE(during.has_value());
+  EXPECT_TRUE(during->empty());
+
+  release.set_value();
+  writer.join();
+  auto after = contender->Read([&](Transaction& tx) { return audit.Page(tx, 0, 10); });
+  ASSERT_TRUE(after.has_value());
+  EXPECT_EQ(after->size(), 1u);
+}
+
+TEST(SqliteDatabaseTest, InMemoryDatabaseWorksWithoutReaders) {
+  SqliteOptions options;
+  options.path = ":memory:";
+  auto db = SqliteDatabase::Open(options);
+  ASSERT_TRUE(db.has_value());
+  ASSERT_TRUE((*db)->Migrate().has_value());
+  SqliteAuditLog audit;
+  ASSERT_TRUE((*db)
+                  ->Write(Actor::System(),
+                          [&](Transaction& tx) {
+                            return audit.Append(tx, {"a", "b", "c", "", ""});
+                          })
+                  .has_value());
+  auto page = (*db)->Read([&](Transaction& tx) { return audit.Page(tx, 0, 10); });
+  ASSERT_TRUE(page.has_value());
+  EXPECT_EQ(page->size(), 1u);
+}
+
+TEST(SqliteDatabaseTest, UrlsNameAFileOrAreRejected) {
+  EXPECT_EQ(SqliteOptions::FromUrl("sqlite://data/takt.db")->path, "data/takt.db");
+  EXPECT_EQ(SqliteOptions::FromUrl("sqlite:///var/lib/takt.db")->path, "/var/lib/takt.db");
+  EXPECT_EQ(SqliteOptions::FromUrl("takt.db")->path, "takt.db");
+  auto postgres = SqliteOptions::FromUrl("postgresql://db/takt");
+  ASSERT_FALSE(postgres.has_value());
+  EXPECT_EQ(postgres.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_FALSE(SqliteOptions::FromUrl("sqlite://").has_value());
+}
+
+TEST(SqliteDatabaseTest, UnopenablePathIsUnavailable) {
+  SqliteOptions options;
+  options.path = "/proc/takt-cannot-be-here/db.sqlite";
+  auto db = SqliteDatabase::Open(options);
+  ASSERT_FALSE(db.has_value());
+  EXPECT_EQ(db.error().code, ErrorCode::kUnavailable);
+}
+
+}  // namespace
+}  // namespace takt::storage::sqlite
