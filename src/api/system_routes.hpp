@@ -22,8 +22,8 @@ namespace takt::api {
 struct SystemRoutesDeps {
   RequestMetrics* metrics = nullptr;
   // Checks the database (e.g. Database::Ping); an error makes /health/ready answer 503.
-  std::function<Result<void>()> readiness;
-  std::string version;
+  std::function<Result<void>()> readiness{};
+  std::string version{};
   // How scheduling runs in this deployment, reported by /api/v1/system/health
   // (e.g. "in_process" for the single-machine shape).
   std::string scheduling_service = "in_process";

@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
@@ -65,6 +66,9 @@ class HttpServer::Impl {
   bool started_ = false;
   bool stopped_ = false;
   net::io_context ioc_;
+  // Keeps run() going while a request is with the workers and no socket operation is pending
+  // (e.g. the last request during shutdown); released when Stop() stops the loop.
+  std::optional<net::executor_work_guard<net::io_context::executor_type>> work_guard_;
   std::optional<tcp::acceptor> acceptor_;
   net::thread_pool workers_;  // destroyed before ioc_: its pending jobs hold sessions
   std::vector<std::thread> io_threads_;
@@ -99,7 +103,9 @@ class Session : public std::enable_shared_from_this<Session> {
   void ReadHeader() {
     if (server_.stopping_) return CloseSocket();
     parser_.emplace();
-    parser_->body_limit(server_.options_.body_limit_bytes);
+    // No limit while the header is parsed, so that an oversized Content-Length is answered in
+    // OnHeader, where the request id is known; the real limit applies to the body read.
+    parser_->body_limit(boost::none);
     parser_->header_limit(16 * 1024);
     stream_.expires_after(requests_served_ == 0 ? server_.options_.read_timeout
                                                 : server_.options_.idle_timeout);
@@ -110,7 +116,11 @@ class Session : public std::enable_shared_from_this<Session> {
   void OnHeader(beast::error_code ec, std::size_t) {
     if (ec) return OnReadError(ec);
     in_flight_ = true;
-    received_at_ = Clock::now();
+    const auto declared = parser_->content_length();
+    if (declared && *declared > server_.options_.body_limit_bytes) {
+      return OnReadError(http::error::body_limit);
+    }
+    parser_->body_limit(server_.options_.body_limit_bytes);
     stream_.expires_after(server_.options_.read_timeout);
     if (beast::iequals(parser_->get()[http::field::expect], "100-continue")) {
       auto interim =
@@ -149,6 +159,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void OnRead(beast::error_code ec, std::size_t) {
     if (ec) return OnReadError(ec);
+    received_at_ = Clock::now();
     auto request = std::make_shared<Request>();
     http::request<http::string_body>& raw = parser_->get();
     keep_alive_ = raw.keep_alive();
@@ -355,6 +366,7 @@ Result<void> HttpServer::Impl::Start() {
   }
   port_ = acceptor_->local_endpoint().port();
   DoAccept();
+  work_guard_.emplace(ioc_.get_executor());
   for (int i = 0; i < std::max(1, options_.io_threads); ++i) {
     io_threads_.emplace_back([this] {
       for (;;) {
@@ -398,6 +410,7 @@ void HttpServer::Impl::Stop() {
   const std::size_t left = sessions_.size();
   lock.unlock();
   if (!drained) spdlog::warn("shutdown timeout: closing {} unfinished connection(s)", left);
+  work_guard_.reset();
   ioc_.stop();
   for (std::thread& thread : io_threads_) thread.join();
   io_threads_.clear();
