@@ -1,0 +1,89 @@
+// Identity micro-benchmarks (Google Benchmark): what one request pays for authentication and what
+// one sign-in costs. Run: build/release/bench/takt_identity_bench
+//   BM_TokenSign / BM_TokenVerify      HS256 access token issue / strict verification
+//   BM_AuthenticateBearer              verify + user and grants lookup in SQLite (per request)
+//   BM_PasswordHash/<passes>/<KiB>     Argon2id at the minimum and the default ("interactive") cost
+#include <benchmark/benchmark.h>
+
+#include <filesystem>
+#include <random>
+
+#include "service/identity/access_token_codec.hpp"
+#include "service/identity/authentication.hpp"
+#include "service/identity/password_hasher.hpp"
+#include "service/identity/user_accounts.hpp"
+#include "storage/sqlite/sqlite_audit_log.hpp"
+#include "storage/sqlite/sqlite_database.hpp"
+#include "storage/sqlite/sqlite_user_store.hpp"
+
+namespace {
+
+using namespace takt;
+using namespace takt::identity;
+
+AccessTokenClaims Claims() {
+  AccessTokenClaims c;
+  c.subject = UserId(42);
+  c.email = "planner@shop.example";
+  c.roles = {"production_planner"};
+  c.issued_at = InstantNow();
+  c.expires_at = c.issued_at + std::chrono::seconds(900);
+  c.token_id = AccessTokenCodec::NewTokenId();
+  return c;
+}
+
+void BM_TokenSign(benchmark::State& state) {
+  AccessTokenCodec codec(std::string(32, 'k'));
+  const AccessTokenClaims claims = Claims();
+  for (auto _ : state) benchmark::DoNotOptimize(codec.Sign(claims));
+}
+BENCHMARK(BM_TokenSign);
+
+void BM_TokenVerify(benchmark::State& state) {
+  AccessTokenCodec codec(std::string(32, 'k'));
+  const std::string token = codec.Sign(Claims());
+  const Instant now = InstantNow();
+  for (auto _ : state) benchmark::DoNotOptimize(codec.Verify(token, now));
+}
+BENCHMARK(BM_TokenVerify);
+
+void BM_AuthenticateBearer(benchmark::State& state) {
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("takt-identity-bench-" + std::to_string(std::random_device{}()));
+  storage::sqlite::SqliteOptions options;
+  options.path = (dir / "takt.db").string();
+  auto db = storage::sqlite::SqliteDatabase::Open(options);
+  if (!db || !(*db)->Migrate()) {
+    state.SkipWithError("cannot open a temporary database");
+    return;
+  }
+  storage::sqlite::SqliteUserStore users;
+  storage::sqlite::SqliteAuditLog audit;
+  PasswordHasher hasher(PasswordCost::Minimum());
+  AccessTokenCodec codec(std::string(32, 'k'));
+  UserAccounts accounts(**db, users, audit, hasher);
+  Authentication auth(**db, users, audit, hasher, codec, std::chrono::seconds(900));
+  (void)accounts.Create(Actor::System("bench"),
+                        {"planner@shop.example", std::nullopt, {"production_planner", "viewer"}},
+                        "a bench password");
+  auto login = auth.Login("planner@shop.example", "a bench password", "bench");
+  if (!login) {
+    state.SkipWithError("login failed");
+    return;
+  }
+  for (auto _ : state) benchmark::DoNotOptimize(auth.Authenticate(login->access_token));
+  db->reset();
+  std::filesystem::remove_all(dir);
+}
+BENCHMARK(BM_AuthenticateBearer);
+
+void BM_PasswordHash(benchmark::State& state) {
+  PasswordHasher hasher({static_cast<std::uint64_t>(state.range(0)),
+                         static_cast<std::size_t>(state.range(1)) * 1024});
+  for (auto _ : state) benchmark::DoNotOptimize(hasher.Hash("correct horse battery staple"));
+}
+BENCHMARK(BM_PasswordHash)->Args({1, 8})->Args({2, 65536})->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();
