@@ -260,3 +260,36 @@ def test_changes_are_audited_and_the_chain_verifies(api, factory, db_checker, ta
     verify = takt_server.cli("audit", "verify")
     assert verify.returncode == 0, verify.stdout + verify.stderr
     assert "valid" in verify.stdout
+
+
+def test_migrate_is_idempotent_and_audit_verify_finds_tampering(fresh_server):
+    import sqlite3
+
+    server = fresh_server(start=False)
+    first = server.cli("migrate")
+    assert first.returncode == 0, first.stderr
+    assert "applied 1 audit_log" in first.stdout
+    again = server.cli("migrate")
+    assert again.returncode == 0 and "schema is current" in again.stdout, again.stdout
+    for i in range(3):
+        created = server.create_user(f"audit{i}@e2e.takt.example", "viewer", "e2e-Passw0rd-x")
+        assert created.returncode == 0, created.stderr
+    intact = server.cli("audit", "verify")
+    assert intact.returncode == 0, intact.stdout + intact.stderr
+    assert intact.stdout.startswith("audit trail valid, ")
+
+    with sqlite3.connect(server.db_path) as c:
+        count = c.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+        assert count >= 3
+        # The database refuses to rewrite history...
+        try:
+            c.execute("UPDATE audit_log SET action = 'forged' WHERE sequence = 2")
+            raise AssertionError("UPDATE on audit_log was allowed")
+        except sqlite3.DatabaseError as error:
+            assert "append-only" in str(error)
+        # ...until a hostile administrator drops the guard.
+        c.execute("DROP TRIGGER audit_log_no_update")
+        c.execute("UPDATE audit_log SET after_json = '{}' WHERE sequence = 2")
+    broken = server.cli("audit", "verify")
+    assert broken.returncode == 1, broken.stdout + broken.stderr
+    assert "INVALID at entry 2" in broken.stdout, broken.stdout
