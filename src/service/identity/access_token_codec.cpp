@@ -5,6 +5,7 @@
 #include <openssl/hmac.h>
 #include <sodium.h>
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <stdexcept>
 
@@ -71,6 +72,17 @@ std::string Base64UrlEncode(std::string_view bytes) {
 }
 
 bool Base64UrlDecode(std::string_view text, std::string& bytes) {
+  // libsodium's decoder maps some bytes >= 0x80 onto alphabet characters (found by
+  // tests/fuzz/access_token_fuzz.cpp: "\xe6" decoded like '_'), which would give a token several
+  // accepted spellings; so the alphabet is checked here first.
+  const bool in_alphabet = std::all_of(text.begin(), text.end(), [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '_';
+  });
+  if (!in_alphabet) {
+    bytes.clear();
+    return false;
+  }
   bytes.assign(text.size() * 3 / 4 + 3, '\0');
   std::size_t length = 0;
   const char* end = nullptr;

@@ -226,6 +226,27 @@ TEST(AccessTokenCodecTest, Base64UrlIsStrict) {
   EXPECT_FALSE(Base64UrlDecode("a", out));         // impossible length
 }
 
+// Regression: libsodium's base64 decoder accepted "\xe6" as '_' (a byte >= 0x80 aliasing an
+// alphabet character), so a token verified under a second spelling. Found by the fuzz target.
+TEST(AccessTokenCodecTest, HighBitBytesNeverAliasBase64Characters) {
+  std::string out;
+  EXPECT_FALSE(
+      Base64UrlDecode("ab\xe6"
+                      "d",
+                      out));
+  AccessTokenCodec codec(kKey);
+  const std::string token = codec.Sign(SampleClaims());
+  ASSERT_TRUE(codec.Verify(token, kNow));
+  for (std::size_t pos = 0; pos < token.size(); ++pos) {
+    if (token[pos] == '.') continue;
+    for (int byte = 0x80; byte <= 0xff; ++byte) {
+      std::string spelled = token;
+      spelled[pos] = static_cast<char>(byte);
+      ASSERT_FALSE(codec.Verify(spelled, kNow)) << "position " << pos << " byte " << byte;
+    }
+  }
+}
+
 TEST(AccessTokenCodecTest, TokenIdsAreRandom) {
   EXPECT_NE(AccessTokenCodec::NewTokenId(), AccessTokenCodec::NewTokenId());
   EXPECT_EQ(AccessTokenCodec::NewTokenId().size(), 22u);
