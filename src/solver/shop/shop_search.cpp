@@ -158,7 +158,9 @@ class SearchRun {
     own_elite.Offer(start_);
     outcome.best = start_;
     const int n = walk.graph().OperationCount();
-    const std::int64_t stagnation_limit = std::clamp<std::int64_t>(10LL * n, 2000, 20000);
+    // Restart after this many iterations without improving the walk's best. Longer walks did
+    // better than frequent restarts on Taillard's 20x15 and 20x20 classes.
+    const std::int64_t stagnation_limit = std::clamp<std::int64_t>(40LL * n, 5000, 50000);
     while (!ShouldStop(outcome.work, outcome.best.makespan)) {
       const std::int64_t work = walk.Step();
       outcome.work += work;

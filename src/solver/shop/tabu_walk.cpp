@@ -45,6 +45,10 @@ int TabuWalk::Tenure() {
 void TabuWalk::Start(const ShopSequencing& start) {
   graph_.Load(start);
   graph_.Evaluate();
+  RestartHere();
+}
+
+void TabuWalk::RestartHere() {
   // Jumping the clock past every stored expiry clears the tabu memory without touching it.
   iteration_ += 2 * tenure_base_ + 2;
   graph_.Save(best_);

@@ -72,6 +72,8 @@ class TabuWalk {
   int Tenure();
   std::size_t PairSlot(int before, int after) const;
   void NoteSolution();
+  // Clears tabu memory and makes the current solution the walk's best.
+  void RestartHere();
 
   DisjunctiveGraph graph_;
   std::mt19937_64 random_;
