@@ -58,25 +58,25 @@ struct MachineSpec {
   const char* code;
   const char* name;
   const char* work_center;
-  double efficiency;
-  bool attended;
   const char* skill;
+  double efficiency;
   int min_level;
+  bool attended;
 };
 
 constexpr MachineSpec kMachines[] = {
-    {"CNC-M1", "5-axis mill DMG 1", "MACH", 1.10, true, "CNC_MILL", 3},
-    {"CNC-M2", "5-axis mill DMG 2", "MACH", 1.00, true, "CNC_MILL", 3},
-    {"CNC-M3", "3-axis mill Haas 1", "MACH", 0.90, false, "CNC_MILL", 2},
-    {"CNC-M4", "3-axis mill Haas 2", "MACH", 0.95, false, "CNC_MILL", 2},
-    {"CNC-L1", "CNC lathe Mazak 1", "MACH", 1.05, true, "CNC_TURN", 2},
-    {"CNC-L2", "CNC lathe Mazak 2", "MACH", 1.00, true, "CNC_TURN", 2},
-    {"WLD-T1", "TIG welding cell", "FAB", 1.00, true, "WELD_TIG", 3},
-    {"WLD-M1", "MIG welding robot 1", "FAB", 1.20, false, "WELD_MIG", 2},
-    {"WLD-M2", "MIG welding robot 2", "FAB", 1.15, false, "WELD_MIG", 2},
-    {"DBR-1", "Deburring station", "FAB", 1.00, true, "DEBURR", 1},
-    {"ASM-1", "Assembly bench", "ASSY", 1.00, true, "ASSEMBLY", 2},
-    {"CMM-1", "Coordinate measuring machine", "ASSY", 1.00, true, "INSPECTION", 3},
+    {"CNC-M1", "5-axis mill DMG 1", "MACH", "CNC_MILL", 1.10, 3, true},
+    {"CNC-M2", "5-axis mill DMG 2", "MACH", "CNC_MILL", 1.00, 3, true},
+    {"CNC-M3", "3-axis mill Haas 1", "MACH", "CNC_MILL", 0.90, 2, false},
+    {"CNC-M4", "3-axis mill Haas 2", "MACH", "CNC_MILL", 0.95, 2, false},
+    {"CNC-L1", "CNC lathe Mazak 1", "MACH", "CNC_TURN", 1.05, 2, true},
+    {"CNC-L2", "CNC lathe Mazak 2", "MACH", "CNC_TURN", 1.00, 2, true},
+    {"WLD-T1", "TIG welding cell", "FAB", "WELD_TIG", 1.00, 3, true},
+    {"WLD-M1", "MIG welding robot 1", "FAB", "WELD_MIG", 1.20, 2, false},
+    {"WLD-M2", "MIG welding robot 2", "FAB", "WELD_MIG", 1.15, 2, false},
+    {"DBR-1", "Deburring station", "FAB", "DEBURR", 1.00, 1, true},
+    {"ASM-1", "Assembly bench", "ASSY", "ASSEMBLY", 1.00, 2, true},
+    {"CMM-1", "Coordinate measuring machine", "ASSY", "INSPECTION", 1.00, 3, true},
 };
 
 constexpr const char* kOperatorNames[] = {

@@ -260,7 +260,7 @@ Result<void> LoadDemoJobs(JobService& jobs, TaskService& tasks, const Actor& act
     n.job.part_number = std::string(customer.part_prefix) + "-" +
                         std::to_string(dice.Between(100, 999)) + "-" +
                         static_cast<char>('A' + dice.Between(0, 5));
-    n.job.quantity = dice.Between(1, 8) * (dice.Chance(50) ? 5 : 25);
+    n.job.quantity = static_cast<std::int64_t>(dice.Between(1, 8)) * (dice.Chance(50) ? 5 : 25);
     n.job.priority = kPriorities[dice.Between(0, 6)];
     const bool finished = target == JobStatus::kCompleted;
     const int due_in = finished ? dice.Between(-6, 4) : dice.Between(-4, 35);

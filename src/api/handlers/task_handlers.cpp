@@ -103,7 +103,7 @@ Response UpdateTask(service::TaskService& tasks, Request& request) {
 }  // namespace
 
 void RegisterTaskRoutes(Router& router, service::TaskService& tasks,
-                        TaskAssignmentCheck is_assigned) {
+                        const TaskAssignmentCheck& is_assigned) {
   router.Add({.method = "GET",
               .path = "/api/v1/tasks/{id}",
               .permission = permission::kTasksRead,

@@ -29,6 +29,6 @@ namespace takt::api {
 using TaskAssignmentCheck = std::function<bool(TaskId, UserId)>;
 
 void RegisterTaskRoutes(Router& router, service::TaskService& tasks,
-                        TaskAssignmentCheck is_assigned = {});
+                        const TaskAssignmentCheck& is_assigned = {});
 
 }  // namespace takt::api
