@@ -192,6 +192,29 @@ void AddSetActive(CLI::App& user, int& exit_code, const char* name, bool active)
   });
 }
 
+void AddSetPassword(CLI::App& user, int& exit_code) {
+  auto options = std::make_shared<UserOptions>();
+  auto* cmd = user.add_subcommand("set-password", "Set a user's password (e.g. a forgotten one)");
+  cmd->add_option("--database", options->database_url, "Database URL (sqlite://path)")
+      ->capture_default_str();
+  cmd->add_option("--email", options->email, "Email address of the user")->required();
+  cmd->add_flag("--password-stdin", options->password_stdin,
+                "Read the password from standard input instead of prompting");
+  cmd->callback([options, &exit_code] {
+    auto password = ReadPassword(options->password_stdin);
+    if (!password) {
+      exit_code = Report("set-password", password.error());
+      return;
+    }
+    exit_code = WithAccounts("set-password", *options, [&](identity::UserAccounts& accounts) {
+      auto set = accounts.SetPassword(Actor::System("cli"), options->email, *password);
+      if (!set) return Report("set-password", set.error());
+      std::cout << "password set for " << NormalizeEmail(options->email) << "\n";
+      return 0;
+    });
+  });
+}
+
 void AddDelete(CLI::App& user, int& exit_code) {
   auto options = std::make_shared<UserOptions>();
   auto* cmd = user.add_subcommand("delete", "Delete a user; their tokens stop working at once");
@@ -218,6 +241,7 @@ void AddUserCommand(CLI::App& app, int& exit_code) {
   AddRoles(*user, exit_code);
   AddSetActive(*user, exit_code, "deactivate", false);
   AddSetActive(*user, exit_code, "activate", true);
+  AddSetPassword(*user, exit_code);
   AddDelete(*user, exit_code);
 }
 

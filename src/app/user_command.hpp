@@ -3,6 +3,7 @@
 //   takt user list
 //   takt user deactivate --email E      (sign-in and existing tokens stop working at once)
 //   takt user activate --email E
+//   takt user set-password --email E [--password-stdin]   (recovers a forgotten password)
 //   takt user delete --email E
 // Every subcommand takes --database URL (default $TAKT_DATABASE_URL or sqlite://data/takt.db) and
 // applies pending migrations first, so it works on a fresh database.

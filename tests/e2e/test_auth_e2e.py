@@ -402,3 +402,34 @@ def test_roles_are_data_an_admin_can_extend(takt):
     assert takt.cli("user", "delete", "--email", "night@takt.example").returncode == 0
     assert httpx.delete(takt.base + "/api/v1/roles/night_lead", headers=_auth(admin),
                         timeout=10).status_code == 204
+
+
+def test_users_change_their_own_password(takt):
+    assert takt.create_user("pw@takt.example", "viewer", "first-secret-pass").returncode == 0
+    token = takt.login("pw@takt.example", "first-secret-pass").json()["access_token"]
+    url = takt.base + "/api/v1/users/me/password"
+    wrong = httpx.patch(url, headers=_auth(token), timeout=10,
+                        json={"current_password": "not-it", "new_password": "x"})
+    assert wrong.status_code == 422
+    assert {e["field"] for e in wrong.json()["errors"]} == {"current_password", "new_password"}
+    assert httpx.patch(url, timeout=10, json={"current_password": "a",
+                                              "new_password": "b"}).status_code == 401
+    ok = httpx.patch(url, headers=_auth(token), timeout=10,
+                     json={"current_password": "first-secret-pass",
+                           "new_password": "second-secret-pass"})
+    assert ok.status_code == 204, ok.text
+    assert takt.login("pw@takt.example", "first-secret-pass").status_code == 401
+    assert takt.login("pw@takt.example", "second-secret-pass").status_code == 200
+
+
+def test_operator_resets_a_forgotten_password_on_the_host(takt):
+    assert takt.create_user("forgot@takt.example", "viewer", "forgotten-pass-1").returncode == 0
+    r = takt.cli("user", "set-password", "--email", "forgot@takt.example", "--password-stdin",
+                 stdin="remembered-pass-2\n")
+    assert r.returncode == 0, r.stderr
+    assert takt.login("forgot@takt.example", "forgotten-pass-1").status_code == 401
+    assert takt.login("forgot@takt.example", "remembered-pass-2").status_code == 200
+    r = takt.cli("user", "set-password", "--email", "ghost@takt.example", "--password-stdin",
+                 stdin="remembered-pass-2\n")
+    assert r.returncode == 1
+    assert "ghost@takt.example" in r.stderr

@@ -77,6 +77,31 @@ void RegisterAuthRoutes(Router& router, identity::Authentication& authentication
                 dto.as_object()["permissions"] = std::move(permissions);
                 return NoStore(JsonResponse(200, dto));
               }});
+
+  router.Add(
+      {.method = "PATCH",
+       .path = "/api/v1/users/me/password",
+       .permission = std::string(kAnyUser),
+       .summary = "Change your own password (the current one is required)",
+       .tag = "Identity",
+       .request_schema = json::object{{"type", "object"},
+                                      {"properties", json::object{{"current_password", string_type},
+                                                                  {"new_password", string_type}}},
+                                      {"required", json::array{"current_password", "new_password"}},
+                                      {"additionalProperties", false}},
+       .success_status = 204,
+       .handler = [&accounts](Request& request) {
+         auto body = JsonReader::Parse(request.body);
+         auto current = body.Required<std::string>("current_password");
+         auto replacement = body.Required<std::string>("new_password");
+         body.RejectUnknownFields();
+         if (auto ok = body.Finish(); !ok) return ErrorResponse(ok.error(), request.request_id);
+         const Principal& p = *request.principal;
+         auto changed = accounts.ChangeOwnPassword(Actor{p.user_id, p.email, request.request_id},
+                                                   *current, *replacement);
+         if (!changed) return ErrorResponse(changed.error(), request.request_id);
+         return EmptyResponse(204);
+       }});
 }
 
 }  // namespace takt::api

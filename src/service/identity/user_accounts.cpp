@@ -173,4 +173,65 @@ Result<std::vector<RoleDefinition>> UserAccounts::ListRoles() {
   return database_.Read([&](storage::Transaction& tx) { return users_.ListRoles(tx); });
 }
 
+Result<void> UserAccounts::ConfirmPassword(UserId id, std::string_view password) {
+  auto user = Get(id);
+  if (!user) {
+    if (user.error().code == ErrorCode::kNotFound) {
+      hasher_.VerifyAgainstDecoy(password);
+      return Fail(Error::Unauthenticated("the password is incorrect"));
+    }
+    return Fail(user.error());
+  }
+  if (!user->active || !hasher_.Verify(user->password_hash, password)) {
+    return Fail(Error::Unauthenticated("the password is incorrect"));
+  }
+  return {};
+}
+
+Result<void> UserAccounts::ChangeOwnPassword(const Actor& actor, std::string_view current,
+                                             std::string_view replacement) {
+  auto user = Get(actor.user_id);
+  if (!user) return Fail(user.error());
+  std::vector<FieldError> errors;
+  if (!hasher_.Verify(user->password_hash, current)) {
+    errors.push_back({"current_password", "is not your current password"});
+  }
+  if (auto problem = PasswordProblem(replacement, user->email)) {
+    errors.push_back({"new_password", *problem});
+  } else if (replacement == current) {
+    errors.push_back({"new_password", "must differ from the current password"});
+  }
+  if (!errors.empty()) return Fail(Error::InvalidArgument("invalid password change", errors));
+  auto hash = hasher_.Hash(replacement);
+  if (!hash) return Fail(hash.error());
+  return database_.Write(actor, [&](storage::Transaction& tx) -> Result<void> {
+    auto stored = users_.SetPasswordHash(tx, user->id, *hash, user->version);
+    if (!stored) return Fail(stored.error());
+    auto appended = audit_.Append(tx, {"user.password_change", "user", user->id.ToString(),
+                                       UserAuditJson(*user), UserAuditJson(*stored)});
+    if (!appended) return Fail(appended.error());
+    return {};
+  });
+}
+
+Result<void> UserAccounts::SetPassword(const Actor& actor, std::string_view email,
+                                       std::string_view password) {
+  const std::string normalised = NormalizeEmail(email);
+  if (auto problem = PasswordProblem(password, normalised)) {
+    return Fail(Error::InvalidArgument("invalid password", {{"password", *problem}}));
+  }
+  auto hash = hasher_.Hash(password);
+  if (!hash) return Fail(hash.error());
+  return database_.Write(actor, [&](storage::Transaction& tx) -> Result<void> {
+    auto before = FindExisting(users_, tx, normalised);
+    if (!before) return Fail(before.error());
+    auto stored = users_.SetPasswordHash(tx, before->id, *hash, before->version);
+    if (!stored) return Fail(stored.error());
+    auto appended = audit_.Append(tx, {"user.password_reset", "user", before->id.ToString(),
+                                       UserAuditJson(*before), UserAuditJson(*stored)});
+    if (!appended) return Fail(appended.error());
+    return {};
+  });
+}
+
 }  // namespace takt::identity

@@ -59,6 +59,19 @@ class UserAccounts {
 
   Result<std::vector<RoleDefinition>> ListRoles();
 
+  // Re-authentication (e.g. for an electronic signature): kUnauthenticated "the password is
+  // incorrect" unless `password` is the current password of active user `id`.
+  Result<void> ConfirmPassword(UserId id, std::string_view password);
+
+  // A user changes their own password: `current` must be the current password (else
+  // kInvalidArgument on "current_password") and `replacement` must meet the password rules and
+  // differ from it ("new_password"); both are reported at once.
+  Result<void> ChangeOwnPassword(const Actor& actor, std::string_view current,
+                                 std::string_view replacement);
+
+  // An operator on the host sets a user's password (recovery of a forgotten password); by email.
+  Result<void> SetPassword(const Actor& actor, std::string_view email, std::string_view password);
+
  private:
   storage::Database& database_;
   storage::UserStore& users_;

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "service/identity/role_catalog.hpp"
 #include "storage/sqlite/sqlite_user_store.hpp"
 #include "storage/storage_test_backends.hpp"
@@ -130,6 +132,39 @@ TEST_F(UserAccountsTest, RoleGrantsMustBeDefinedPermissions) {
             (std::vector<std::string>{"name", "description", "permissions[1]", "permissions[2]",
                                       "permissions[3]", "permissions[4]"}));
   EXPECT_TRUE(roles_.Create(cli_, {"auditor", "", {"audit:*", "*"}}).has_value());
+}
+
+TEST_F(UserAccountsTest, PasswordsAreChangedOnlyWithTheCurrentOne) {
+  const User u = Create("op@shop.example", {"machine_operator"});
+  const Actor self{u.id, u.email, "r"};
+  EXPECT_TRUE(accounts_.ConfirmPassword(u.id, "a long password").has_value());
+  EXPECT_EQ(accounts_.ConfirmPassword(u.id, "wrong password").error().code,
+            ErrorCode::kUnauthenticated);
+  EXPECT_EQ(accounts_.ConfirmPassword(UserId(999), "a long password").error().code,
+            ErrorCode::kUnauthenticated);
+
+  auto bad = accounts_.ChangeOwnPassword(self, "wrong password", "short");
+  ASSERT_FALSE(bad.has_value());
+  std::vector<std::string> fields;
+  for (const auto& f : bad.error().field_errors) fields.push_back(f.field);
+  EXPECT_EQ(fields, (std::vector<std::string>{"current_password", "new_password"}));
+  auto same = accounts_.ChangeOwnPassword(self, "a long password", "a long password");
+  ASSERT_FALSE(same.has_value());
+  EXPECT_EQ(same.error().field_errors.at(0).field, "new_password");
+
+  ASSERT_TRUE(accounts_.ChangeOwnPassword(self, "a long password", "a new long password"));
+  EXPECT_FALSE(accounts_.ConfirmPassword(u.id, "a long password").has_value());
+  EXPECT_TRUE(accounts_.ConfirmPassword(u.id, "a new long password").has_value());
+
+  ASSERT_TRUE(accounts_.SetPassword(cli_, "OP@shop.example", "reset by operator"));
+  EXPECT_TRUE(accounts_.ConfirmPassword(u.id, "reset by operator").has_value());
+  EXPECT_EQ(accounts_.SetPassword(cli_, "nobody@shop.example", "reset by operator").error().code,
+            ErrorCode::kNotFound);
+  EXPECT_EQ(accounts_.SetPassword(cli_, "op@shop.example", "short").error().code,
+            ErrorCode::kInvalidArgument);
+  const auto actions = AuditActions();
+  EXPECT_EQ(std::count(actions.begin(), actions.end(), "user.password_change"), 1);
+  EXPECT_EQ(std::count(actions.begin(), actions.end(), "user.password_reset"), 1);
 }
 
 }  // namespace
