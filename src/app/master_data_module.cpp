@@ -4,6 +4,7 @@
 #include "service/master_data/machine_availability.hpp"
 #include "service/master_data/master_data_service.hpp"
 #include "service/master_data/operator_qualifications.hpp"
+#include "storage/sqlite/sqlite_idempotency_store.hpp"
 #include "storage/sqlite/sqlite_master_data_store.hpp"
 
 namespace takt::app {
@@ -14,6 +15,7 @@ struct MasterDataModule::Parts {
   storage::sqlite::SqliteMasterDataStore<Calendar> calendar_store;
   storage::sqlite::SqliteMasterDataStore<Machine> machine_store;
   storage::sqlite::SqliteMasterDataStore<Operator> operator_store;
+  storage::sqlite::SqliteIdempotencyStore idempotency_store;
   service::MasterDataStores stores;
   service::MasterDataService<Skill> skills{stores};
   service::MasterDataService<WorkCenter> work_centers{stores};
@@ -24,8 +26,8 @@ struct MasterDataModule::Parts {
   service::OperatorQualifications operator_qualifications{operators};
 
   Parts(storage::Database& database, storage::AuditLog& audit)
-      : stores{database,       audit,         skill_store,   work_center_store,
-               calendar_store, machine_store, operator_store} {}
+      : stores{database,       audit,         skill_store,    work_center_store,
+               calendar_store, machine_store, operator_store, &idempotency_store} {}
 };
 
 MasterDataModule::MasterDataModule(storage::Database& database, storage::AuditLog& audit)

@@ -293,3 +293,16 @@ def test_migrate_is_idempotent_and_audit_verify_finds_tampering(fresh_server):
     broken = server.cli("audit", "verify")
     assert broken.returncode == 1, broken.stdout + broken.stderr
     assert "INVALID at entry 2" in broken.stdout, broken.stdout
+
+
+def test_idempotency_key_makes_a_create_retry_safe(api, factory, db_checker):
+    body = factory.work_center(wip_limit=2)
+    key = {"Idempotency-Key": factory.unique("IDEM")}
+    first = api.post("/api/v1/work-centers", json=body, headers=key)
+    assert first.status_code == 201, first.text
+    retry = api.post("/api/v1/work-centers", json=body, headers=key)
+    assert retry.status_code == 201, retry.text
+    assert retry.json()["id"] == first.json()["id"]
+    assert db_checker.count("work_centers", "code = ?", (body["code"],)) == 1
+    other = api.post("/api/v1/work-centers", json=factory.work_center(), headers=key)
+    assert_problem(other, 409, "CONFLICT")

@@ -65,7 +65,17 @@ void RegisterCrud(Router& router, service::MasterDataService<E>& service, Entity
                   }
                   return ErrorResponse(error, request.request_id);
                 }
-                auto created = service.Create(ActorOf(request), draft);
+                std::optional<service::MasterDataIdempotency> idempotency;
+                if (auto key = request.Header("Idempotency-Key")) {
+                  if (key->empty() || key->size() > 255) {
+                    return ErrorResponse(
+                        Error::InvalidArgument("Idempotency-Key is malformed",
+                                               {{"Idempotency-Key", "must be 1-255 characters"}}),
+                        request.request_id);
+                  }
+                  idempotency = service::MasterDataIdempotency{std::string(*key), request.body};
+                }
+                auto created = service.Create(ActorOf(request), draft, idempotency);
                 if (!created) return ErrorResponse(created.error(), request.request_id);
                 Response response =
                     EntityResponse(201, service::ToJson(*created), created->version);

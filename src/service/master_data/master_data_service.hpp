@@ -27,8 +27,15 @@
 #include "service/master_data/master_data_json.hpp"
 #include "service/master_data/master_data_rules.hpp"
 #include "service/master_data/master_data_stores.hpp"
+#include "storage/sha256.hpp"
 
 namespace takt::service {
+
+// An Idempotency-Key and the request it came with (hashed to recognise a reused key).
+struct MasterDataIdempotency {
+  std::string key;
+  std::string request;
+};
 
 struct ImportSummary {
   int created = 0;
@@ -46,10 +53,36 @@ class MasterDataService {
   explicit MasterDataService(MasterDataStores stores)
       : stores_(stores), store_(stores_.StoreOf<E>()) {}
 
-  Result<E> Create(const Actor& actor, const E& draft) {
+  // With `idempotency`, a retry carrying the same key and the same request returns the entity
+  // the first call created (its current state) instead of creating another; the same key with a
+  // different request is kConflict.
+  Result<E> Create(const Actor& actor, const E& draft,
+                   const std::optional<MasterDataIdempotency>& idempotency = std::nullopt) {
     if (auto errors = Rules::Validate(draft); !errors.empty()) return Fail(Invalid(errors));
     return stores_.database.Write(actor, [&](storage::Transaction& tx) -> Result<E> {
-      return InsertChecked(tx, draft, std::string(Rules::kEntityType) + ".create");
+      std::string fingerprint;
+      if (idempotency) {
+        if (stores_.idempotency == nullptr) {
+          return Fail(Error::Internal("Idempotency-Key is not supported by this wiring"));
+        }
+        fingerprint = storage::Sha256Hex(idempotency->request);
+        auto seen = stores_.idempotency->Find(tx, Rules::kEntityType, idempotency->key);
+        if (!seen) return Fail(seen.error());
+        if (seen->has_value()) {
+          if ((*seen)->request_hash != fingerprint) {
+            return Fail(
+                Error::Conflict("this Idempotency-Key was already used with a different request"));
+          }
+          return Load(tx, Id(std::stoll((*seen)->entity_id)));
+        }
+      }
+      auto created = InsertChecked(tx, draft, std::string(Rules::kEntityType) + ".create");
+      if (created && idempotency) {
+        auto remembered = stores_.idempotency->Remember(tx, Rules::kEntityType, idempotency->key,
+                                                        {fingerprint, created->id.ToString()});
+        if (!remembered) return Fail(remembered.error());
+      }
+      return created;
     });
   }
 

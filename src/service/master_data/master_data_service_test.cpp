@@ -6,6 +6,7 @@
 #include "service/master_data/machine_availability.hpp"
 #include "service/master_data/operator_qualifications.hpp"
 #include "storage/audit_chain.hpp"
+#include "storage/sqlite/sqlite_idempotency_store.hpp"
 #include "storage/storage_test_backends.hpp"
 
 namespace takt::service {
@@ -15,9 +16,10 @@ class MasterDataServiceTest : public ::testing::Test {
  protected:
   storage::SqliteBackend backend_;
   storage::sqlite::SqliteMasterDataStore<WorkCenter> work_center_store_;
-  MasterDataStores stores_{backend_.db(),       backend_.audit(),     backend_.skills(),
-                           work_center_store_,  backend_.calendars(), backend_.machines(),
-                           backend_.operators()};
+  storage::sqlite::SqliteIdempotencyStore idempotency_store_;
+  MasterDataStores stores_{backend_.db(),        backend_.audit(),     backend_.skills(),
+                           work_center_store_,   backend_.calendars(), backend_.machines(),
+                           backend_.operators(), &idempotency_store_};
   MasterDataService<Skill> skills_{stores_};
   MasterDataService<Machine> machines_{stores_};
   MasterDataService<Operator> operators_{stores_};
@@ -43,6 +45,21 @@ TEST_F(MasterDataServiceTest, CreateReportsEveryBadFieldAndWritesNothing) {
   for (const auto& f : created.error().field_errors) fields.push_back(f.field);
   EXPECT_EQ(fields, (std::vector<std::string>{"code", "name", "efficiency"}));
   EXPECT_TRUE(Audit().empty());
+}
+
+TEST_F(MasterDataServiceTest, IdempotentCreateReturnsTheFirstResult) {
+  const MasterDataIdempotency request{"key-1", R"({"code":"WELD"})"};
+  auto first = skills_.Create(actor_, {SkillId(), "WELD", "Welding"}, request);
+  ASSERT_TRUE(first.has_value());
+  auto retry = skills_.Create(actor_, {SkillId(), "WELD", "Welding"}, request);
+  ASSERT_TRUE(retry.has_value()) << retry.error().message;
+  EXPECT_EQ(retry->id, first->id);
+  EXPECT_EQ(skills_.List({})->total, 1);
+  EXPECT_EQ(Audit().size(), 1u);
+  auto reused = skills_.Create(actor_, {SkillId(), "CNC", "CNC"},
+                               MasterDataIdempotency{"key-1", R"({"code":"CNC"})"});
+  ASSERT_FALSE(reused.has_value());
+  EXPECT_EQ(reused.error().code, ErrorCode::kConflict);
 }
 
 TEST_F(MasterDataServiceTest, DanglingReferencesAreFieldErrors) {

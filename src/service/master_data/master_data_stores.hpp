@@ -10,6 +10,7 @@
 #include "core/work_center.hpp"
 #include "storage/audit_log.hpp"
 #include "storage/database.hpp"
+#include "storage/idempotency_store.hpp"
 #include "storage/master_data_store.hpp"
 
 namespace takt::service {
@@ -22,6 +23,8 @@ struct MasterDataStores {
   storage::MasterDataStore<Calendar>& calendars;
   storage::MasterDataStore<Machine>& machines;
   storage::MasterDataStore<Operator>& operators;
+  // Optional: without it, creates carrying an Idempotency-Key are refused (kInternal).
+  storage::IdempotencyStore* idempotency = nullptr;
 
   template <typename E>
   storage::MasterDataStore<E>& StoreOf();

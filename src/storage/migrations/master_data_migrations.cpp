@@ -1,5 +1,6 @@
-// Versions 10-99: master data (skills, calendars, work centers, machines, operators). Every
-// mutable row carries `version` for optimistic locking. Foreign keys use RESTRICT where a
+// Versions 10-99: master data (skills, calendars, work centers, machines, operators) and the
+// Idempotency-Key records of POST creates (15). Every mutable row carries `version` for
+// optimistic locking. Foreign keys use RESTRICT where a
 // referenced row must not vanish (DELETE answers 409 while referenced) and CASCADE for the
 // sub-resources owned by their parent (shifts, downtimes, absences, skill links).
 #include "storage/migrations/migration.hpp"
@@ -139,6 +140,16 @@ CREATE TABLE operator_absences (
   created_at  TEXT NOT NULL
 );
 CREATE INDEX operator_absences_operator ON operator_absences (operator_id, start_at);
+)sql"},
+      {15, "idempotency_keys", R"sql(
+CREATE TABLE idempotency_keys (
+  scope        TEXT NOT NULL,
+  key          TEXT NOT NULL,
+  request_hash TEXT NOT NULL,
+  entity_id    TEXT NOT NULL,
+  created_at   TEXT NOT NULL,
+  PRIMARY KEY (scope, key)
+);
 )sql"},
   };
 }
