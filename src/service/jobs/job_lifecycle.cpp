@@ -14,6 +14,10 @@ std::string ActorName(const storage::Transaction& tx) {
 Result<void> JobLifecycle::Audit(storage::Transaction& tx, const std::string& action,
                                  const std::string& entity_type, const std::string& entity_id,
                                  std::string before_json, std::string after_json) {
+  if (storage_.on_change) {
+    JobChange change{action, entity_type, entity_id, after_json.empty() ? before_json : after_json};
+    tx.OnCommit([sink = storage_.on_change, change = std::move(change)] { sink(change); });
+  }
   auto entry = storage_.audit.Append(
       tx, {action, entity_type, entity_id, std::move(before_json), std::move(after_json)});
   if (!entry) return Fail(entry.error());

@@ -7,6 +7,7 @@
 // stateless apart from the borrowed stores, which are themselves thread-safe.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -18,11 +19,27 @@
 
 namespace takt::service {
 
-// The stores the job use cases work through (borrowed; they outlive the services).
+// One committed change of a job or task, as published to live subscribers (the WebSocket hub):
+// `action` is the audit action ("job.create", "job.release", "task.start", ...), `document` the
+// entity's JSON after the change (before it, for a deletion; task documents carry job_id).
+struct JobChange {
+  std::string action;
+  std::string entity_type;  // "job" or "task"
+  std::string entity_id;
+  std::string document;
+};
+
+// Receives changes after their transaction has committed (never for a rolled-back one), on the
+// committing thread; it must be quick and thread-safe.
+using JobChangeSink = std::function<void(const JobChange&)>;
+
+// The stores the job use cases work through (borrowed; they outlive the services), and an
+// optional sink for committed changes.
 struct JobStorage {
   storage::JobStore& jobs;
   storage::TaskStore& tasks;
   storage::AuditLog& audit;
+  JobChangeSink on_change = {};
 };
 
 class JobLifecycle {
@@ -49,7 +66,8 @@ class JobLifecycle {
   Result<Task> SaveTask(storage::Transaction& tx, const Task& before, const Task& after,
                         const std::string& action);
 
-  // Appends an audit entry for a job or task.
+  // Appends an audit entry for a job or task and, when a sink is wired, publishes the change
+  // after commit.
   Result<void> Audit(storage::Transaction& tx, const std::string& action,
                      const std::string& entity_type, const std::string& entity_id,
                      std::string before_json, std::string after_json);

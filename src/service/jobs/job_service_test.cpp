@@ -325,5 +325,22 @@ TEST_F(JobServiceTest, ATaskEditThatWouldFormACycleIsRefused) {
   EXPECT_TRUE(HasField(r.error(), "predecessors"));
 }
 
+TEST_F(JobServiceTest, ChangesArePublishedOnlyAfterCommit) {
+  std::vector<JobChange> seen;
+  JobStorage with_sink{job_store_, task_store_, audit_,
+                       [&seen](const JobChange& change) { seen.push_back(change); }};
+  JobService jobs(backend_.db(), with_sink);
+  ASSERT_TRUE(jobs.CreateJob(actor_, MakeJob("WO-1"), std::nullopt).has_value());
+  ASSERT_EQ(seen.size(), 3u);
+  EXPECT_EQ(seen[0].action, "job.create");
+  EXPECT_EQ(seen[1].action, "task.create");
+  EXPECT_NE(seen[1].document.find("\"job_id\""), std::string::npos);
+
+  seen.clear();
+  audit_.FailFrom(2);  // rolled back after the job's entry: nothing may be published
+  EXPECT_FALSE(jobs.CreateJob(actor_, MakeJob("WO-2"), std::nullopt).has_value());
+  EXPECT_TRUE(seen.empty());
+}
+
 }  // namespace
 }  // namespace takt::service
