@@ -153,7 +153,12 @@ void ReadEntity(JsonReader& r, Machine& e, ReadMode mode) {
     if (auto minutes = item.Required<int>("minutes")) s.minutes = *minutes;
   });
   // Downtimes have their own sub-resource; a full list may still be given on create.
-  if (mode == ReadMode::kCreate) ListField(r, "downtimes", e.downtimes, ReadDowntime);
+  if (mode == ReadMode::kCreate) {
+    ListField(r, "downtimes", e.downtimes, ReadDowntime);
+  } else if (r.Has("downtimes")) {
+    r.Optional<boost::json::value>("downtimes");
+    r.AddError("downtimes", "is changed through /machines/{id}/downtimes, not PATCH");
+  }
 }
 
 void ReadEntity(JsonReader& r, Operator& e, ReadMode mode) {
@@ -162,7 +167,12 @@ void ReadEntity(JsonReader& r, Operator& e, ReadMode mode) {
   EnumField(r, "status", e.status, ParseOperatorStatus, "ACTIVE, ABSENT, INACTIVE");
   Reference(r, "calendar_id", e.calendar_id);
   ListField(r, "skills", e.skills, ReadOperatorSkill);
-  if (mode == ReadMode::kCreate) ListField(r, "absences", e.absences, ReadAbsence);
+  if (mode == ReadMode::kCreate) {
+    ListField(r, "absences", e.absences, ReadAbsence);
+  } else if (r.Has("absences")) {
+    r.Optional<boost::json::value>("absences");
+    r.AddError("absences", "is changed through /operators/{id}/absences, not PATCH");
+  }
 }
 
 void ReadDowntime(JsonReader& r, Downtime& d) {

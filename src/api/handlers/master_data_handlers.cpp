@@ -6,6 +6,7 @@
 
 #include "api/handlers/master_data_codecs.hpp"
 #include "api/handlers/master_data_http.hpp"
+#include "api/handlers/master_data_schemas.hpp"
 #include "api/json_reader.hpp"
 #include "core/permissions.hpp"
 #include "service/master_data/master_data_json.hpp"
@@ -32,6 +33,7 @@ struct EntityRoutes {
   std::string what;  // "work center"
   std::string plural;
   std::span<const char* const> filters;
+  SchemaEntity schema;
 };
 
 json::value ObjectSchema() { return json::object{{"type", "object"}}; }
@@ -47,8 +49,8 @@ void RegisterCrud(Router& router, service::MasterDataService<E>& service, Entity
               .permission = permission::kMasterDataWrite,
               .summary = "Create a " + what,
               .tag = "Master data",
-              .request_schema = ObjectSchema(),
-              .response_schema = ObjectSchema(),
+              .request_schema = CreateSchema(routes.schema),
+              .response_schema = EntitySchema(routes.schema),
               .success_status = 201,
               .handler = [&service, path = routes.path](Request& request) {
                 E draft;
@@ -88,7 +90,7 @@ void RegisterCrud(Router& router, service::MasterDataService<E>& service, Entity
               .permission = permission::kMasterDataRead,
               .summary = "List " + routes.plural + " (filters, sort, limit/offset or cursor)",
               .tag = "Master data",
-              .response_schema = ObjectSchema(),
+              .response_schema = ListSchema(EntitySchema(routes.schema)),
               .handler = [&service, filters = routes.filters](Request& request) {
                 auto query = ParseListQuery(request, filters);
                 if (!query) return ErrorResponse(query.error(), request.request_id);
@@ -104,7 +106,7 @@ void RegisterCrud(Router& router, service::MasterDataService<E>& service, Entity
               .permission = permission::kMasterDataRead,
               .summary = "Get one " + what,
               .tag = "Master data",
-              .response_schema = ObjectSchema(),
+              .response_schema = EntitySchema(routes.schema),
               .handler = [&service, what](Request& request) {
                 auto id = PathId(request, "id", what);
                 if (!id) return ErrorResponse(id.error(), request.request_id);
@@ -118,8 +120,8 @@ void RegisterCrud(Router& router, service::MasterDataService<E>& service, Entity
               .permission = permission::kMasterDataWrite,
               .summary = "Change some fields of a " + what + " (If-Match or body version)",
               .tag = "Master data",
-              .request_schema = ObjectSchema(),
-              .response_schema = ObjectSchema(),
+              .request_schema = PatchSchema(routes.schema),
+              .response_schema = EntitySchema(routes.schema),
               .handler = [&service, what](Request& request) {
                 auto id = PathId(request, "id", what);
                 if (!id) return ErrorResponse(id.error(), request.request_id);
@@ -380,14 +382,20 @@ void RegisterOperatorRoutes(Router& router, const MasterDataServices& s) {
 }  // namespace
 
 void RegisterMasterDataRoutes(Router& router, const MasterDataServices& s) {
-  RegisterCrud(router, s.skills, {"/api/v1/skills", "skill", "skills", kSkillFilters});
+  RegisterCrud(router, s.skills,
+               {"/api/v1/skills", "skill", "skills", kSkillFilters, SchemaEntity::kSkill});
   RegisterCrud(router, s.work_centers,
-               {"/api/v1/work-centers", "work center", "work centers", kWorkCenterFilters});
-  RegisterCrud(router, s.calendars,
-               {"/api/v1/calendars", "calendar", "calendars", kCalendarFilters});
-  RegisterCrud(router, s.machines, {"/api/v1/machines", "machine", "machines", kMachineFilters});
-  RegisterCrud(router, s.operators,
-               {"/api/v1/operators", "operator", "operators", kOperatorFilters});
+               {"/api/v1/work-centers", "work center", "work centers", kWorkCenterFilters,
+                SchemaEntity::kWorkCenter});
+  RegisterCrud(
+      router, s.calendars,
+      {"/api/v1/calendars", "calendar", "calendars", kCalendarFilters, SchemaEntity::kCalendar});
+  RegisterCrud(
+      router, s.machines,
+      {"/api/v1/machines", "machine", "machines", kMachineFilters, SchemaEntity::kMachine});
+  RegisterCrud(
+      router, s.operators,
+      {"/api/v1/operators", "operator", "operators", kOperatorFilters, SchemaEntity::kOperator});
   RegisterMachineFloorRoutes(router, s);
   RegisterOperatorRoutes(router, s);
   RegisterMasterDataCsvRoutes(router, s);

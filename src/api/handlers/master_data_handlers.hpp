@@ -12,8 +12,8 @@
 // page), ?sort=<field> or ?sort=-<field>, ?q= (substring of code/name), and equality filters on
 // the entity's fields (e.g. ?status=AVAILABLE&work_center_id=3); unknown query fields are 422.
 // Bodies are parsed strictly (unknown fields 422; id/version/created_at/updated_at are accepted
-// and ignored on PATCH so a client can send back what it read). The services must outlive the
-// router.
+// and ignored on PATCH; machine downtimes and operator absences change only through their
+// sub-resources). The services must outlive the router.
 #pragma once
 
 #include "api/router.hpp"
