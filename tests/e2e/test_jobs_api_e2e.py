@@ -203,3 +203,30 @@ def test_roles_decide_who_may_do_what(client_for, factory, shop):
                            json={"quality_notes": "CMM report 4711 attached"})
     assert done.status_code == 200, done.text
     assert done.json()["job"]["status"] == "COMPLETED"
+
+
+def test_demo_load_fills_an_empty_plant_once(fresh_server):
+    server = fresh_server(start=False)
+    first = server.cli("demo", "load")
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert "12 machines, 20 operators, 30 jobs" in first.stdout
+    second = server.cli("demo", "load")
+    assert second.returncode == 0 and "not loaded" in second.stdout, second.stdout
+    server.start()
+    assert server.create_user("admin@demo.e2e.example", "admin", "Demo-Passw0rd").returncode == 0
+    token = server.login("admin@demo.e2e.example", "Demo-Passw0rd").json()["access_token"]
+    client = server.client(token)
+    try:
+        jobs = client.get("/api/v1/jobs", params={"limit": 100, "include": "tasks"}).json()
+        assert jobs["total"] == 30
+        statuses = {j["status"] for j in jobs["items"]}
+        assert {"PLANNED", "APPROVED", "RELEASED", "IN_PROGRESS", "COMPLETED", "ON_HOLD"} <= statuses
+        assert len({j["customer_name"] for j in jobs["items"]}) == 6
+        assert all(3 <= len(j["tasks"]) <= 8 for j in jobs["items"])
+        assert client.get("/api/v1/machines").json()["total"] == 12
+        assert client.get("/api/v1/operators").json()["total"] == 20
+        assert client.get("/api/v1/work-centers").json()["total"] == 3
+        verify = server.cli("audit", "verify")
+        assert verify.returncode == 0, verify.stdout + verify.stderr
+    finally:
+        client.close()
