@@ -58,6 +58,23 @@ TYPED_TEST(StorageContractTest, WriteCommitsBodyValueAndRunsCommitHooks) {
   EXPECT_EQ(this->CountEntries(), 1);
 }
 
+TYPED_TEST(StorageContractTest, ACommitHookMayStartAnotherTransaction) {
+  std::int64_t seen_in_hook = -1;
+  auto result = this->backend_.db().Write(this->actor_, [&](Transaction& tx) -> Result<void> {
+    tx.OnCommit([&] {
+      auto second = this->backend_.db().Write(
+          this->actor_, [&](Transaction& inner) { return this->AppendOne(inner, "2"); });
+      EXPECT_TRUE(second.has_value());
+      seen_in_hook = this->CountEntries();
+    });
+    auto e = this->AppendOne(tx, "1");
+    if (!e) return Fail(e.error());
+    return {};
+  });
+  ASSERT_TRUE(result.has_value());
+  EXPECT_EQ(seen_in_hook, 2);
+}
+
 TYPED_TEST(StorageContractTest, ErrorFromBodyRollsBackEverything) {
   int hooks = 0;
   auto result = this->backend_.db().Write(this->actor_, [&](Transaction& tx) -> Result<void> {

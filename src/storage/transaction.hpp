@@ -26,7 +26,8 @@ class Transaction {
   bool writable() const { return actor() != nullptr; }
 
   // Runs `hook` after the transaction has committed; hooks of a rolled-back transaction are
-  // dropped. Hooks run on the committing thread, in registration order, outside the transaction.
+  // dropped. Hooks run on the committing thread, in registration order, after the transaction
+  // and its locks are released (a hook may start another transaction). Hooks must not throw.
   virtual void OnCommit(std::function<void()> hook) = 0;
 };
 

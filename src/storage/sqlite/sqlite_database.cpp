@@ -84,18 +84,25 @@ void SqliteDatabase::ReleaseReader(std::unique_ptr<Connection> reader) {
 }
 
 Result<void> SqliteDatabase::RunTransaction(const Actor* actor, const Body& body) {
+  std::vector<std::function<void()>> hooks;
+  Result<void> result;
   if (actor == nullptr && has_readers_) {
     auto reader = AcquireReader();
-    Result<void> result = RunOn(*reader, "BEGIN", nullptr, body);
+    result = RunOn(*reader, "BEGIN", nullptr, body, hooks);
     ReleaseReader(std::move(reader));
-    return result;
+  } else {
+    std::lock_guard lock(writer_mutex_);
+    result = RunOn(*writer_, actor ? "BEGIN IMMEDIATE" : "BEGIN", actor, body, hooks);
   }
-  std::lock_guard lock(writer_mutex_);
-  return RunOn(*writer_, actor ? "BEGIN IMMEDIATE" : "BEGIN", actor, body);
+  // After the commit and outside the writer lock, so a hook may start another transaction.
+  if (result) {
+    for (auto& hook : hooks) hook();
+  }
+  return result;
 }
 
 Result<void> SqliteDatabase::RunOn(Connection& connection, const char* begin, const Actor* actor,
-                                   const Body& body) {
+                                   const Body& body, std::vector<std::function<void()>>& hooks) {
   if (auto ok = connection.Exec(begin); !ok) return ok;
   SqliteTransaction tx(connection, actor);
   Result<void> result;
@@ -112,7 +119,7 @@ Result<void> SqliteDatabase::RunOn(Connection& connection, const char* begin, co
     (void)connection.Exec("ROLLBACK");
     return ok;
   }
-  for (auto& hook : tx.hooks()) hook();
+  hooks = std::move(tx.hooks());
   return {};
 }
 

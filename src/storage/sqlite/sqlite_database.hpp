@@ -13,6 +13,7 @@
 #pragma once
 
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -55,8 +56,9 @@ class SqliteDatabase final : public Database {
 
  private:
   explicit SqliteDatabase(SqliteOptions options) : options_(std::move(options)) {}
+  // Runs `body` in a transaction on `connection`; on commit moves the commit hooks to `hooks`.
   Result<void> RunOn(Connection& connection, const char* begin, const Actor* actor,
-                     const Body& body);
+                     const Body& body, std::vector<std::function<void()>>& hooks);
   std::unique_ptr<Connection> AcquireReader();
   void ReleaseReader(std::unique_ptr<Connection> reader);
 

@@ -1,6 +1,6 @@
-// Small shared pieces for the SqliteMapping<E> definitions: nullable id binding, "IN (?, ...)"
-// lists for loading the children of a page at once, and a step-loop. Internal to the SQLite
-// adapter; thread-safety as the connection.
+// Small shared pieces for the SqliteMapping<E> definitions: nullable id binding, loading the
+// children of a whole page with one statement per child table, and deleting children. Internal to
+// the SQLite adapter; thread-safety as the connection.
 #pragma once
 
 #include <cstdint>
@@ -24,26 +24,26 @@ void BindReference(Statement& stmt, int index, StrongId<Tag> id) {
   }
 }
 
-// "(?, ?, ?)" for n values.
-inline std::string Placeholders(std::size_t n) {
-  std::string out = "(";
-  for (std::size_t i = 0; i < n; ++i) out += i == 0 ? "?" : ", ?";
-  return out + ")";
-}
-
-// Runs `sql` (which has one "IN %s" slot spelled as the literal text "(IDS)") for the ids of
-// `entities`, calling `row(stmt, entity)` for each result row whose first column is an owner id.
+// Runs `sql`, whose owner filter is spelled "IN (IDS)", for the ids of `entities`, calling
+// `row(stmt, entity)` for each result row whose first column is an owner id. The ids travel as
+// one JSON array parameter (json_each), so the statement text is the same for every page size
+// and stays one cached statement.
 template <typename E>
 Result<void> ForEachChildRow(Connection& db, std::string sql, std::vector<E>& entities,
                              const std::function<void(const Statement&, E&)>& row) {
   if (entities.empty()) return {};
   std::unordered_map<std::int64_t, E*> by_id;
-  for (E& e : entities) by_id[e.id.value()] = &e;
-  sql.replace(sql.find("(IDS)"), 5, Placeholders(entities.size()));
+  std::string ids = "[";
+  for (E& e : entities) {
+    by_id[e.id.value()] = &e;
+    if (ids.size() > 1) ids += ',';
+    ids += std::to_string(e.id.value());
+  }
+  ids += ']';
+  sql.replace(sql.find("(IDS)"), 5, "(SELECT value FROM json_each(?))");
   auto stmt = db.Prepare(sql);
   if (!stmt) return Fail(stmt.error());
-  int index = 1;
-  for (const E& e : entities) stmt->Bind(index++, e.id.value());
+  stmt->Bind(1, ids);
   while (true) {
     auto more = stmt->Step();
     if (!more) return Fail(more.error());
