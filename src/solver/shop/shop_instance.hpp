@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+#include "core/error.hpp"
+
 namespace takt::solver {
 
 struct ShopOption {
@@ -38,6 +40,12 @@ struct ShopInstance {
 
   int OperationCount() const;
 };
+
+// Checks the structural rules above: machine_count >= 0, every operation has at least one option,
+// option machines in range and distinct per operation, durations >= 0. Returns every defect at
+// once as field errors ("jobs[2].operations[0].options[1].machine"). SearchShop and
+// ShopLowerBound require an instance that passes.
+Result<void> CheckShopInstance(const ShopInstance& instance);
 
 // A complete shop schedule: for every job and operation the chosen option and start time, plus
 // the processing order on each machine (as (job, operation) pairs) and the makespan.

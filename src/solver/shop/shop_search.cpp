@@ -209,7 +209,7 @@ ShopSearchResult SearchShop(const ShopInstance& instance,
                             const ShopSearchParams& params) {
   const Clock::time_point begin = Clock::now();
   ShopSearchResult result;
-  if (instance.OperationCount() == 0) {
+  if (instance.OperationCount() == 0 || !CheckShopInstance(instance)) {
     result.best.option.resize(instance.jobs.size());
     result.best.start.resize(instance.jobs.size());
     result.best.machine_order.resize(std::max(instance.machine_count, 0));

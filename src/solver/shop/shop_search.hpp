@@ -4,11 +4,19 @@
 //
 // Contract:
 // - SearchShop never throws on a valid instance and always returns a feasible schedule when
-//   `initial` is given or the instance is non-empty; it only improves on `initial`.
+//   `initial` is given or the instance is non-empty; it only improves on `initial`. An `initial`
+//   that does not fit the instance (wrong shape, option or machine, or cyclic orders) is ignored
+//   and the search starts from its own constructive schedule. An instance that fails
+//   CheckShopInstance yields an empty schedule (no options, makespan 0) instead of a crash.
+// - Returned starts are semi-active: each operation starts at the end of its job and machine
+//   predecessors (or its release).
 // - It stops at the first of: `time_limit_s` wall-clock, `work_limit` units of deterministic work
 //   (move evaluations, summed over threads), `*cancel` becoming true, or reaching `lower_bound`.
 // - With `deterministic` (or threads == 1) the result depends only on (instance, initial, seed,
-//   work_limit): same inputs, byte-identical schedule. Deterministic mode requires a work limit.
+//   work_limit, threads): same inputs, byte-identical schedule, provided the work limit or the
+//   lower bound (not the clock or cancel) ends the run; each thread then gets
+//   work_limit / threads and the result is the best thread by (makespan, thread index).
+// - Without `deterministic`, threads cooperate through a shared best and elite pool.
 // - `on_improvement` is called from search threads (serialised by the search) with each new best.
 // Thread-safety: the function is re-entrant; it shares nothing between calls.
 #pragma once
@@ -53,6 +61,7 @@ ShopSearchResult SearchShop(const ShopInstance& instance,
 // A valid lower bound on the makespan: job (route length + release) bounds, machine load bounds
 // (with the least-duration option for flexible operations) and one-machine relaxations with heads
 // and tails (preemptive Jackson bound).
+// The instance must pass CheckShopInstance.
 std::int64_t ShopLowerBound(const ShopInstance& instance);
 
 }  // namespace takt::solver

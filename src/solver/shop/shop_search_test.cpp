@@ -253,6 +253,25 @@ TEST(ShopSearchTest, EmptyInstanceGivesEmptySchedule) {
   EXPECT_EQ(result.best.machine_order.size(), 2u);
 }
 
+TEST(ShopSearchTest, MalformedInstanceIsReportedAndNotSearched) {
+  ShopInstance instance;
+  instance.machine_count = 2;
+  ShopJob job;
+  job.operations.push_back({{{0, 3}, {0, 4}}});  // machine 0 twice
+  job.operations.push_back({{{2, 1}}});          // machine out of range
+  job.operations.push_back({{{1, -5}}});         // negative duration
+  job.operations.push_back({});                  // no option
+  instance.jobs.push_back(job);
+  const auto check = CheckShopInstance(instance);
+  ASSERT_FALSE(check.has_value());
+  EXPECT_EQ(check.error().field_errors.size(), 4u);
+  EXPECT_EQ(check.error().field_errors[0].field, "jobs[0].operations[0].options[1].machine");
+  EXPECT_EQ(check.error().field_errors[3].field, "jobs[0].operations[3].options");
+  const ShopSearchResult result = SearchShop(instance, std::nullopt, WorkLimited(100));
+  EXPECT_EQ(result.best.makespan, 0);
+  EXPECT_TRUE(result.best.machine_order[0].empty());
+}
+
 TEST(ShopSearchTest, CancelStopsAtOnce) {
   auto instance = ReadJsspFile(InstancePath("jssp/ta01.txt"));
   ASSERT_TRUE(instance.has_value());
