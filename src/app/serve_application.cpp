@@ -15,6 +15,7 @@
 #include "app/database_open.hpp"
 #include "app/identity_setup.hpp"
 #include "app/master_data_module.hpp"
+#include "app/scheduling_module.hpp"
 #include "service/identity/access_token_codec.hpp"
 #include "service/identity/authentication.hpp"
 #include "service/identity/password_hasher.hpp"
@@ -46,6 +47,7 @@ struct ServeApplication::Parts {
   std::unique_ptr<service::JobService> job_service;
   std::unique_ptr<service::TaskService> task_service;
   std::unique_ptr<MasterDataModule> master_data;
+  std::unique_ptr<SchedulingModule> scheduling;
   // HTTP.
   std::unique_ptr<api::IdentityAuthenticator> authenticator;
   std::unique_ptr<api::RequestMetrics> metrics;
@@ -110,6 +112,10 @@ Result<std::unique_ptr<ServeApplication>> ServeApplication::Build(const ServerCo
   // Master data: skills, work centers, calendars, machines, operators.
   parts->master_data = std::make_unique<MasterDataModule>(database, audit);
 
+  // Schedules: solver threads, optimizer, schedule service.
+  parts->scheduling = std::make_unique<SchedulingModule>(
+      database, audit, OptimizerConfigFromEnvironment(std::string("takt-engine ") + TAKT_VERSION));
+
   // Routes: system first, then each area's group.
   parts->metrics = std::make_unique<api::RequestMetrics>(TAKT_VERSION);
   api::Router& router = parts->router;
@@ -123,6 +129,7 @@ Result<std::unique_ptr<ServeApplication>> ServeApplication::Build(const ServerCo
   api::RegisterJobRoutes(router, *parts->job_service, *parts->task_service);
   api::RegisterTaskRoutes(router, *parts->task_service);
   parts->master_data->RegisterRoutes(router);
+  parts->scheduling->RegisterRoutes(router);
 
   // HTTP.
   parts->dispatcher = std::make_unique<api::RequestDispatcher>(router, parts->authenticator.get());

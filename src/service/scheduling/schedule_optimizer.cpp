@@ -1,6 +1,7 @@
 #include "service/scheduling/schedule_optimizer.hpp"
 
 #include <cmath>
+#include <future>
 
 #include "core/schedule_state_machine.hpp"
 #include "service/scheduling/plan_mapping.hpp"
@@ -35,7 +36,7 @@ std::vector<ScheduleViolation> FromFieldErrors(const std::vector<FieldError>& er
 }
 
 // Assignments of tasks the engine no longer plans because they are finished: kept from the plan
-// they were executed from, so a stored plan always shows the whole of its jobs.
+// they were executed from (with their actual times), so a stored plan shows the whole of its jobs.
 std::vector<ScheduleAssignment> FinishedAssignments(const Loaded& loaded) {
   std::vector<ScheduleAssignment> out;
   for (const auto& [job, tasks] : loaded.snapshot.tasks) {
@@ -43,7 +44,15 @@ std::vector<ScheduleAssignment> FinishedAssignments(const Loaded& loaded) {
       if (task.status != TaskStatus::kCompleted) continue;
       const ScheduleAssignment* a = loaded.schedule.AssignmentOf(task.id);
       if (a == nullptr && loaded.parent) a = loaded.parent->AssignmentOf(task.id);
-      if (a != nullptr) out.push_back(*a);
+      if (a == nullptr) continue;
+      ScheduleAssignment done = *a;
+      // The plan shows finished work as it happened.
+      if (task.actuals.start && task.actuals.end) {
+        done.setup_start = done.start = *task.actuals.start;
+        done.end = *task.actuals.end;
+        done.setup_minutes = 0;
+      }
+      out.push_back(done);
     }
   }
   return out;
@@ -163,6 +172,22 @@ Result<OptimizationRun> ScheduleOptimizer::Start(
     return Fail(submitted.error());
   }
   return run;
+}
+
+Result<solver::SolveResult> ScheduleOptimizer::SolveStandalone(const solver::Problem& problem,
+                                                               solver::SolveParams params) {
+  auto promise = std::make_shared<std::promise<Result<solver::SolveResult>>>();
+  auto future = promise->get_future();
+  auto cancel = std::make_shared<std::atomic<bool>>(false);
+  params.threads = config_.search_threads;
+  params.cancel = cancel.get();
+  auto submitted = threads_->Submit(
+      {[promise, cancel, &problem, params] { promise->set_value(solver::Solve(problem, params)); },
+       [promise] {
+         promise->set_value(Fail(Error::Unavailable("the server stopped before the solve ran")));
+       }});
+  if (!submitted) return Fail(submitted.error());
+  return future.get();
 }
 
 Result<OptimizationRun> ScheduleOptimizer::Wait(OptimizationRunId run,

@@ -31,6 +31,7 @@
 #include "service/scheduling/planning_problem.hpp"
 #include "service/scheduling/shop_snapshot.hpp"
 #include "service/scheduling/solver_threads.hpp"
+#include "solver/solve.hpp"
 
 namespace takt::service {
 
@@ -76,6 +77,11 @@ class ScheduleOptimizer {
 
   Result<OptimizationRun> GetRun(OptimizationRunId run);
   Result<OptimizationRun> Cancel(const Actor& actor, OptimizationRunId run);
+
+  // Solves a self-contained problem (POST /solve) on a solver thread, bounded like every run, and
+  // waits for it; touches no stored data. kUnavailable when the solver queue is full.
+  Result<solver::SolveResult> SolveStandalone(const solver::Problem& problem,
+                                              solver::SolveParams params);
 
   // The time limit a request gets (default when absent); kInvalidArgument above the maximum.
   Result<double> TimeLimit(std::optional<double> requested) const;
