@@ -4,7 +4,9 @@
 // need a write transaction.
 //
 // Derived figures (progress %, actual start/end) are computed by the store from the job's tasks in
-// the same query that loads the job, so a page of jobs costs one query, never one per job.
+// the same query that loads the job, and the planned start/end from the plan the shop works to
+// (the ACTIVE schedule placing the job's tasks, else the newest PUBLISHED one) in one more query,
+// so a page of jobs costs a fixed number of queries, never one per job.
 // Optimistic locking: Update and Delete take the version the caller read; when the row has moved on
 // they fail with kConflict and detail {"current_version", "<n>"}. A duplicate job_number is
 // kConflict with a FieldError on "job_number". Deleting a job deletes its tasks (ON DELETE

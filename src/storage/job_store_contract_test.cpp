@@ -319,5 +319,48 @@ TYPED_TEST(JobStoreContractTest, StatusHistoryAndIdempotencyKeys) {
   EXPECT_EQ((*key)->fingerprint, "abc");
 }
 
+TYPED_TEST(JobStoreContractTest, PlannedWindowComesFromTheActiveOrNewestPublishedSchedule) {
+  auto job = this->InsertJob(this->SampleJob("WO-1"));
+  auto t1 = this->InsertTask(this->SampleTask(job->id, 10));
+  auto t2 = this->InsertTask(this->SampleTask(job->id, 20));
+  ASSERT_TRUE(t1.has_value() && t2.has_value());
+  auto get = [&] {
+    return *this->backend_.db().Read(
+        [&](Transaction& tx) { return this->backend_.jobs().Get(tx, job->id); });
+  };
+  EXPECT_FALSE(get().planned_start.has_value());
+  const std::string t1_id = t1->id.ToString();
+  const std::string t2_id = t2->id.ToString();
+  const std::string j = job->id.ToString();
+  auto schedule = [&](int id, const char* status, int start, int end) {
+    auto ok = this->backend_.RawSql(
+        "INSERT INTO schedules (id, name, horizon_start, objective, status, created_by, "
+        "created_at, updated_at) VALUES (" +
+        std::to_string(id) + ", 's', 'x', 'o', '" + status +
+        "', 'p', 'x', 'x');"
+        "INSERT INTO schedule_assignments (schedule_id, task_id, job_id, mode_index, machine_id, "
+        "setup_start, start, end) VALUES (" +
+        std::to_string(id) + ", " + t1_id + ", " + j + ", 0, 1, " + std::to_string(start) + ", " +
+        std::to_string(start + 60) + ", " + std::to_string(start + 600) + "), (" +
+        std::to_string(id) + ", " + t2_id + ", " + j + ", 0, 1, " + std::to_string(start + 600) +
+        ", " + std::to_string(start + 600) + ", " + std::to_string(end) + ")");
+    ASSERT_TRUE(ok.has_value()) << ok.error().message;
+  };
+  schedule(1, "DRAFT", 1000, 5000);
+  EXPECT_FALSE(get().planned_start.has_value());
+  schedule(2, "PUBLISHED", 2000, 6000);
+  schedule(3, "PUBLISHED", 3000, 7000);
+  EXPECT_EQ(get().planned_start, Instant{std::chrono::seconds{3000}});
+  EXPECT_EQ(get().planned_end, Instant{std::chrono::seconds{7000}});
+  schedule(4, "ACTIVE", 2500, 9000);
+  schedule(5, "PUBLISHED", 4000, 8000);
+  EXPECT_EQ(get().planned_start, Instant{std::chrono::seconds{2500}});
+  JobFilter all;
+  auto page = this->backend_.db().Read(
+      [&](Transaction& tx) { return this->backend_.jobs().List(tx, all); });
+  ASSERT_TRUE(page.has_value());
+  EXPECT_EQ(page->items[0].planned_end, Instant{std::chrono::seconds{9000}});
+}
+
 }  // namespace
 }  // namespace takt::storage

@@ -1,6 +1,8 @@
 #include "storage/sqlite/sqlite_job_store.hpp"
 
+#include <map>
 #include <string>
+#include <utility>
 
 #include "storage/sqlite/sqlite_transaction.hpp"
 
@@ -98,6 +100,49 @@ Error VersionMiss(Connection& db, JobId id, std::int64_t expected_version) {
       .WithDetail("current_version", std::to_string(current));
 }
 
+// Fills planned_start/planned_end from the plan the shop works to: per job, the ACTIVE schedule
+// that places its tasks, else the newest PUBLISHED one. One query for any number of jobs.
+Result<void> FillPlannedWindow(Connection& db, std::vector<Job*> jobs) {
+  if (jobs.empty()) return {};
+  std::string ids = "[";
+  for (const Job* job : jobs) {
+    if (ids.size() > 1) ids += ",";
+    ids += job->id.ToString();
+  }
+  ids += "]";
+  auto stmt = db.Prepare(
+      "SELECT t.job_id, s.id, s.status = 'ACTIVE', min(a.setup_start), max(a.end) "
+      "FROM schedule_assignments a JOIN tasks t ON t.id = a.task_id "
+      "JOIN schedules s ON s.id = a.schedule_id "
+      "WHERE t.job_id IN (SELECT value FROM json_each(?)) "
+      "AND s.status IN ('ACTIVE', 'PUBLISHED') GROUP BY t.job_id, s.id");
+  if (!stmt) return Fail(stmt.error());
+  stmt->Bind(1, ids);
+  struct Best {
+    bool active = false;
+    std::int64_t schedule = 0;
+  };
+  std::map<std::int64_t, Best> best;
+  while (true) {
+    auto row = stmt->Step();
+    if (!row) return Fail(row.error());
+    if (!*row) return {};
+    const std::int64_t job_id = stmt->Int(0);
+    const Best candidate{stmt->Int(2) != 0, stmt->Int(1)};
+    auto [it, fresh] = best.emplace(job_id, candidate);
+    if (!fresh && std::pair(it->second.active, it->second.schedule) >=
+                      std::pair(candidate.active, candidate.schedule)) {
+      continue;
+    }
+    it->second = candidate;
+    for (Job* job : jobs) {
+      if (job->id.value() != job_id) continue;
+      job->planned_start = Instant{std::chrono::seconds{stmt->Int(3)}};
+      job->planned_end = Instant{std::chrono::seconds{stmt->Int(4)}};
+    }
+  }
+}
+
 std::string EscapeLike(const std::string& text) {
   std::string out;
   for (char c : text) {
@@ -151,7 +196,9 @@ Result<Job> SqliteJobStore::Get(Transaction& tx, JobId id) {
   auto row = stmt->Step();
   if (!row) return Fail(row.error());
   if (!*row) return Fail(Error::NotFound("job " + id.ToString() + " does not exist"));
-  return ReadJob(*stmt);
+  Job job = ReadJob(*stmt);
+  if (auto ok = FillPlannedWindow(ConnectionOf(tx), {&job}); !ok) return Fail(ok.error());
+  return job;
 }
 
 Result<std::optional<JobId>> SqliteJobStore::FindByNumber(Transaction& tx,
@@ -258,6 +305,9 @@ Result<JobPage> SqliteJobStore::List(Transaction& tx, const JobFilter& filter) {
     if (!*row) break;
     page.items.push_back(ReadJob(*stmt));
   }
+  std::vector<Job*> loaded;
+  for (Job& job : page.items) loaded.push_back(&job);
+  if (auto ok = FillPlannedWindow(db, loaded); !ok) return Fail(ok.error());
   return page;
 }
 
