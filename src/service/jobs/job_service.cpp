@@ -256,8 +256,13 @@ Result<JobDetail> JobService::ChangeStatus(const Actor& actor, JobId id, JobStat
           return Fail(ok.error());
         }
       }
-    } else if (auto ready = lifecycle_.RefreshReadiness(tx, *moved, *tasks); !ready) {
-      return Fail(ready.error());
+    } else {
+      auto ready = lifecycle_.RefreshReadiness(tx, *moved, *tasks);
+      if (!ready) return Fail(ready.error());
+      // Work may have finished while the job was on hold: resuming then completes it.
+      if (auto done = lifecycle_.CompleteIfFinished(tx, *moved, *ready); !done) {
+        return Fail(done.error());
+      }
     }
     return Load(tx, id);
   });

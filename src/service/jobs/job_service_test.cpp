@@ -325,6 +325,24 @@ TEST_F(JobServiceTest, ATaskEditThatWouldFormACycleIsRefused) {
   EXPECT_TRUE(HasField(r.error(), "predecessors"));
 }
 
+TEST_F(JobServiceTest, WorkFinishedDuringAHoldCompletesTheJobOnResume) {
+  JobDetail d = Released("WO-1");
+  ASSERT_TRUE(tasks_.StartTask(actor_, d.tasks[0].id, std::nullopt).has_value());
+  ASSERT_TRUE(tasks_.CompleteTask(actor_, d.tasks[0].id, {}).has_value());
+  ASSERT_TRUE(tasks_.StartTask(actor_, d.tasks[1].id, std::nullopt).has_value());
+  auto held = jobs_.ChangeStatus(actor_, d.job.id, JobStatus::kOnHold, "audit", std::nullopt);
+  ASSERT_TRUE(held.has_value());
+  auto blocked = tasks_.StartTask(actor_, d.tasks[0].id, std::nullopt);
+  EXPECT_FALSE(blocked.has_value());
+  auto last = tasks_.CompleteTask(actor_, d.tasks[1].id, {});  // the running task may finish
+  ASSERT_TRUE(last.has_value()) << last.error().message;
+  EXPECT_EQ(last->job.status, JobStatus::kOnHold);
+  auto resumed = jobs_.ChangeStatus(actor_, d.job.id, JobStatus::kInProgress, "", std::nullopt);
+  ASSERT_TRUE(resumed.has_value()) << resumed.error().message;
+  EXPECT_EQ(resumed->job.status, JobStatus::kCompleted);
+  EXPECT_EQ(resumed->history.back().reason, "last task completed");
+}
+
 TEST_F(JobServiceTest, ChangesArePublishedOnlyAfterCommit) {
   std::vector<JobChange> seen;
   JobStorage with_sink{job_store_, task_store_, audit_,
