@@ -34,6 +34,8 @@ DisjunctiveGraph::DisjunctiveGraph(const ShopInstance& instance) {
   option_.assign(n, 0);
   machine_.assign(n, 0);
   position_.assign(n, 0);
+  machine_pred_.assign(n, -1);
+  machine_succ_.assign(n, -1);
   duration_.assign(n, 0);
   head_.assign(n, 0);
   tail_.assign(n, 0);
@@ -53,10 +55,9 @@ void DisjunctiveGraph::Load(const ShopSchedule& schedule) {
     std::vector<int>& seq = sequence_[k];
     seq.clear();
     for (const ShopOperationRef& ref : schedule.machine_order[k]) {
-      const int op = job_first_[ref.job] + ref.operation;
-      position_[op] = static_cast<int>(seq.size());
-      seq.push_back(op);
+      seq.push_back(job_first_[ref.job] + ref.operation);
     }
+    Reindex(k, 0, static_cast<int>(seq.size()) - 1);
   }
 }
 
@@ -68,7 +69,7 @@ void DisjunctiveGraph::Load(const ShopSequencing& sequencing) {
   }
   for (int k = 0; k < MachineCount(); ++k) {
     sequence_[k].assign(sequencing.sequence[k].begin(), sequencing.sequence[k].end());
-    for (int i = 0; i < static_cast<int>(sequence_[k].size()); ++i) position_[sequence_[k][i]] = i;
+    Reindex(k, 0, static_cast<int>(sequence_[k].size()) - 1);
   }
 }
 
@@ -104,7 +105,7 @@ bool DisjunctiveGraph::Evaluate() {
   const int n = OperationCount();
   int size = 0;
   for (int op = 0; op < n; ++op) {
-    indegree_[op] = (job_pred_[op] >= 0 ? 1 : 0) + (position_[op] > 0 ? 1 : 0);
+    indegree_[op] = (job_pred_[op] >= 0 ? 1 : 0) + (machine_pred_[op] >= 0 ? 1 : 0);
     head_[op] = release_[op];
     if (indegree_[op] == 0) order_[size++] = op;
   }
@@ -117,7 +118,7 @@ bool DisjunctiveGraph::Evaluate() {
       head_[js] = std::max(head_[js], end);
       if (--indegree_[js] == 0) order_[size++] = js;
     }
-    const int ms = MachineSucc(op);
+    const int ms = machine_succ_[op];
     if (ms >= 0) {
       head_[ms] = std::max(head_[ms], end);
       if (--indegree_[ms] == 0) order_[size++] = ms;
@@ -130,7 +131,7 @@ bool DisjunctiveGraph::Evaluate() {
     std::int64_t tail = 0;
     const int js = job_succ_[op];
     if (js >= 0) tail = tail_[js] + duration_[js];
-    const int ms = MachineSucc(op);
+    const int ms = machine_succ_[op];
     if (ms >= 0) tail = std::max(tail, tail_[ms] + duration_[ms]);
     tail_[op] = tail;
     makespan_ = std::max(makespan_, head_[op] + duration_[op] + tail);
@@ -139,8 +140,16 @@ bool DisjunctiveGraph::Evaluate() {
 }
 
 void DisjunctiveGraph::Reindex(int machine, int from, int to) {
-  std::vector<int>& seq = sequence_[machine];
-  for (int i = from; i <= to; ++i) position_[seq[i]] = i;
+  const std::vector<int>& seq = sequence_[machine];
+  const int size = static_cast<int>(seq.size());
+  const int low = std::max(from - 1, 0);
+  const int high = std::min(to + 1, size - 1);
+  for (int i = low; i <= high; ++i) {
+    const int op = seq[i];
+    position_[op] = i;
+    machine_pred_[op] = i > 0 ? seq[i - 1] : -1;
+    machine_succ_[op] = i + 1 < size ? seq[i + 1] : -1;
+  }
 }
 
 void DisjunctiveGraph::MoveWithin(int machine, int from, int to) {
@@ -159,9 +168,7 @@ void DisjunctiveGraph::Reassign(int op, int option, int index) {
   std::vector<int>& old_seq = sequence_[old_machine];
   const int old_position = position_[op];
   old_seq.erase(old_seq.begin() + old_position);
-  if (old_position < static_cast<int>(old_seq.size())) {
-    Reindex(old_machine, old_position, static_cast<int>(old_seq.size()) - 1);
-  }
+  Reindex(old_machine, old_position, static_cast<int>(old_seq.size()) - 1);
   option_[op] = option;
   machine_[op] = OptionMachine(op, option);
   duration_[op] = OptionDuration(op, option);

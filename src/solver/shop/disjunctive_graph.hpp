@@ -54,13 +54,8 @@ class DisjunctiveGraph {
   std::int64_t Duration(int op) const { return duration_[op]; }
   int Position(int op) const { return position_[op]; }
   const std::vector<int>& Sequence(int machine) const { return sequence_[machine]; }
-  int MachinePred(int op) const {
-    return position_[op] > 0 ? sequence_[machine_[op]][position_[op] - 1] : -1;
-  }
-  int MachineSucc(int op) const {
-    const std::vector<int>& seq = sequence_[machine_[op]];
-    return position_[op] + 1 < static_cast<int>(seq.size()) ? seq[position_[op] + 1] : -1;
-  }
+  int MachinePred(int op) const { return machine_pred_[op]; }
+  int MachineSucc(int op) const { return machine_succ_[op]; }
   std::int64_t Head(int op) const { return head_[op]; }
   std::int64_t Tail(int op) const { return tail_[op]; }
   std::int64_t Makespan() const { return makespan_; }
@@ -95,6 +90,7 @@ class DisjunctiveGraph {
   void CriticalPath(std::uint64_t tie_bits, std::vector<int>& path) const;
 
  private:
+  // Refreshes positions and machine neighbours of sequence entries [from - 1, to + 1].
   void Reindex(int machine, int from, int to);
 
   // Static.
@@ -103,7 +99,7 @@ class DisjunctiveGraph {
   std::vector<int> option_begin_, option_machine_;
   std::vector<std::int64_t> option_duration_;
   // Dynamic.
-  std::vector<int> option_, machine_, position_;
+  std::vector<int> option_, machine_, position_, machine_pred_, machine_succ_;
   std::vector<std::int64_t> duration_, head_, tail_;
   std::vector<std::vector<int>> sequence_;
   std::int64_t makespan_ = 0;
