@@ -92,6 +92,9 @@ Response CreateSchedule(service::ScheduleService& schedules, Request& request) {
   auto body = JsonReader::Parse(request.body);
   service::NewSchedule n;
   n.name = body.Required<std::string>("name").value_or("");
+  if (body.Has("name") && !body.IsNull("name")) {
+    body.Check(!n.name.empty() && n.name.size() <= 200, "name", "must be 1 to 200 characters");
+  }
   n.job_ids = body.Optional<std::vector<JobId>>("job_ids").value_or(std::vector<JobId>{});
   n.horizon_start = ReadInstant(body, "horizon_start", JsonReader::kRequired).value_or(Instant{});
   n.horizon_end = ReadInstant(body, "horizon_end", JsonReader::kOptional);
@@ -112,6 +115,9 @@ Response CreateAndOptimize(service::ScheduleService& schedules,
   auto body = JsonReader::Parse(request.body);
   service::NewSchedule n;
   n.name = body.Required<std::string>("name").value_or("");
+  if (body.Has("name") && !body.IsNull("name")) {
+    body.Check(!n.name.empty() && n.name.size() <= 200, "name", "must be 1 to 200 characters");
+  }
   n.job_ids = body.Optional<std::vector<JobId>>("job_ids").value_or(std::vector<JobId>{});
   n.horizon_start = ReadInstant(body, "start_time", JsonReader::kRequired).value_or(Instant{});
   n.horizon_end = ReadInstant(body, "end_time", JsonReader::kOptional);
