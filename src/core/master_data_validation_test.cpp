@@ -45,8 +45,9 @@ TEST(MasterDataRulesTest, DatesClockTimesWeekdaysAndZones) {
 }
 
 TEST(MasterDataValidationTest, SkillAndWorkCenterReportAllFields) {
-  EXPECT_EQ(Fields(ValidateSkill({SkillId(), "x", ""})),
-            (std::vector<std::string>{"code", "name"}));
+  Skill skill;
+  skill.code = "x";
+  EXPECT_EQ(Fields(ValidateSkill(skill)), (std::vector<std::string>{"code", "name"}));
   WorkCenter wc;
   wc.code = "WC1";
   wc.name = "Assembly";

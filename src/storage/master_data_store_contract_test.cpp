@@ -17,7 +17,12 @@ class MasterDataStoreContractTest : public ::testing::Test {
   Result<E> Insert(MasterDataStore<E>& store, const E& e) {
     return backend_.db().Write(actor_, [&](Transaction& tx) { return store.Insert(tx, e); });
   }
-  Skill MakeSkill(const std::string& code) { return Skill{SkillId(), code, code + " name"}; }
+  Skill MakeSkill(const std::string& code) {
+    Skill s;
+    s.code = code;
+    s.name = code + " name";
+    return s;
+  }
 };
 
 using Backends = ::testing::Types<SqliteBackend>;

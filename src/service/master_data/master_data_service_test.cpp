@@ -12,6 +12,20 @@
 namespace takt::service {
 namespace {
 
+Skill MakeSkill(std::string code, std::string name) {
+  Skill s;
+  s.code = std::move(code);
+  s.name = std::move(name);
+  return s;
+}
+
+Operator MakeOperator(std::string employee_id, std::string name) {
+  Operator o;
+  o.employee_id = std::move(employee_id);
+  o.name = std::move(name);
+  return o;
+}
+
 class MasterDataServiceTest : public ::testing::Test {
  protected:
   storage::SqliteBackend backend_;
@@ -49,14 +63,14 @@ TEST_F(MasterDataServiceTest, CreateReportsEveryBadFieldAndWritesNothing) {
 
 TEST_F(MasterDataServiceTest, IdempotentCreateReturnsTheFirstResult) {
   const MasterDataIdempotency request{"key-1", R"({"code":"WELD"})"};
-  auto first = skills_.Create(actor_, {SkillId(), "WELD", "Welding"}, request);
+  auto first = skills_.Create(actor_, MakeSkill("WELD", "Welding"), request);
   ASSERT_TRUE(first.has_value());
-  auto retry = skills_.Create(actor_, {SkillId(), "WELD", "Welding"}, request);
+  auto retry = skills_.Create(actor_, MakeSkill("WELD", "Welding"), request);
   ASSERT_TRUE(retry.has_value()) << retry.error().message;
   EXPECT_EQ(retry->id, first->id);
   EXPECT_EQ(skills_.List({})->total, 1);
   EXPECT_EQ(Audit().size(), 1u);
-  auto reused = skills_.Create(actor_, {SkillId(), "CNC", "CNC"},
+  auto reused = skills_.Create(actor_, MakeSkill("CNC", "CNC"),
                                MasterDataIdempotency{"key-1", R"({"code":"CNC"})"});
   ASSERT_FALSE(reused.has_value());
   EXPECT_EQ(reused.error().code, ErrorCode::kConflict);
@@ -77,7 +91,7 @@ TEST_F(MasterDataServiceTest, DanglingReferencesAreFieldErrors) {
 }
 
 TEST_F(MasterDataServiceTest, EveryChangeAppendsOneAuditEntryWithTheActor) {
-  auto skill = skills_.Create(actor_, {SkillId(), "WELD", "Welding"});
+  auto skill = skills_.Create(actor_, MakeSkill("WELD", "Welding"));
   ASSERT_TRUE(skill.has_value());
   auto renamed = skills_.Update(actor_, skill->id, 1, [](Skill& s) -> Result<void> {
     s.name = "TIG welding";
@@ -105,7 +119,7 @@ TEST_F(MasterDataServiceTest, EveryChangeAppendsOneAuditEntryWithTheActor) {
 }
 
 TEST_F(MasterDataServiceTest, StaleExpectedVersionIsAConflictAndChangesNothing) {
-  auto skill = skills_.Create(actor_, {SkillId(), "WELD", "Welding"});
+  auto skill = skills_.Create(actor_, MakeSkill("WELD", "Welding"));
   ASSERT_TRUE(skill.has_value());
   auto stale = skills_.Update(actor_, skill->id, 5, [](Skill& s) -> Result<void> {
     s.name = "x";
@@ -120,10 +134,10 @@ TEST_F(MasterDataServiceTest, StaleExpectedVersionIsAConflictAndChangesNothing) 
 }
 
 TEST_F(MasterDataServiceTest, ImportIsAllOrNothing) {
-  ASSERT_TRUE(skills_.Create(actor_, {SkillId(), "WELD", "Welding"}).has_value());
+  ASSERT_TRUE(skills_.Create(actor_, MakeSkill("WELD", "Welding")).has_value());
   auto merge = [](Skill& stored, const Skill& row) { stored.name = row.name; };
-  std::vector<Skill> rows = {
-      {SkillId(), "WELD", "Welding v2"}, {SkillId(), "CNC", "CNC milling"}, {SkillId(), "x", ""}};
+  std::vector<Skill> rows = {MakeSkill("WELD", "Welding v2"), MakeSkill("CNC", "CNC milling"),
+                             MakeSkill("x", "")};
   auto rejected = skills_.Import(actor_, rows, merge);
   ASSERT_FALSE(rejected.has_value());
   ASSERT_EQ(rejected.error().field_errors.size(), 2u);
@@ -161,7 +175,7 @@ TEST_F(MasterDataServiceTest, DowntimesAndOperatorSkillsAreVersionedSubResources
   ASSERT_TRUE(availability.RemoveDowntime(actor_, machine->id, added->id).has_value());
   EXPECT_TRUE(machines_.Get(machine->id)->downtimes.empty());
 
-  auto op = operators_.Create(actor_, Operator{OperatorId(), "E7", "Grace"});
+  auto op = operators_.Create(actor_, MakeOperator("E7", "Grace"));
   ASSERT_TRUE(op.has_value());
   OperatorQualifications qualifications(operators_);
   auto unknown = qualifications.SetSkill(actor_, op->id, {SkillId(99), 3, {}, {}});
