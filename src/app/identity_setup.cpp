@@ -35,7 +35,7 @@ Result<identity::PasswordCost> PasswordCostFromEnvironment(const EnvReader& gete
   }
   if (auto text = getenv("TAKT_PASSWORD_MEMLIMIT_KIB")) {
     auto value = ParseUnsigned(*text);
-    if (!value || *value < 8 || *value > 4 * 1024 * 1024) {
+    if (!value || *value < 8 || *value > std::uint64_t{4} * 1024 * 1024) {
       errors.push_back(
           {"TAKT_PASSWORD_MEMLIMIT_KIB",
            "must be an integer from 8 to 4194304 (KiB of Argon2 memory), got '" + *text + "'"});

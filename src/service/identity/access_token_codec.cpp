@@ -18,7 +18,9 @@ namespace {
 constexpr std::size_t kMacLength = 32;  // SHA-256
 constexpr int kVariant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
 
-Error Rejected(std::string reason) { return Error::Unauthenticated("invalid token: " + reason); }
+Error Rejected(const std::string& reason) {
+  return Error::Unauthenticated("invalid token: " + reason);
+}
 
 // Parses `text` as a JSON object; nullptr when it is not one.
 std::optional<json::object> ParseObject(std::string_view text) {

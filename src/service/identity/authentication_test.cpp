@@ -132,7 +132,7 @@ TEST_F(AuthenticationTest, AuditRecordsAttemptsButNeverSecrets) {
 }
 
 TEST_F(AuthenticationTest, LoginUpgradesAWeakerHash) {
-  PasswordHasher stronger({2, 16 * 1024});
+  PasswordHasher stronger({2, std::size_t{16} * 1024});
   Authentication auth(backend_.db(), users_, backend_.audit(), stronger, codec_, seconds(900),
                       [this] { return now_; });
   const User planner = CreatePlanner();

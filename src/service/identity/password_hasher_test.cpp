@@ -33,7 +33,7 @@ TEST(PasswordHasherTest, MalformedHashesNeverVerify) {
 
 TEST(PasswordHasherTest, NeedsRehashWhenCostChanges) {
   PasswordHasher weak(PasswordCost::Minimum());
-  PasswordHasher stronger({2, 16 * 1024});
+  PasswordHasher stronger({2, std::size_t{16} * 1024});
   const auto hash = *weak.Hash("secret password");
   EXPECT_FALSE(weak.NeedsRehash(hash));
   EXPECT_TRUE(stronger.NeedsRehash(hash));
@@ -41,7 +41,7 @@ TEST(PasswordHasherTest, NeedsRehashWhenCostChanges) {
 }
 
 TEST(PasswordHasherTest, RefusesCostsOutsideLibsodiumBounds) {
-  EXPECT_THROW(PasswordHasher({0, 64 * 1024}), std::invalid_argument);
+  EXPECT_THROW(PasswordHasher({0, std::size_t{64} * 1024}), std::invalid_argument);
   EXPECT_THROW(PasswordHasher({1, 1024}), std::invalid_argument);
   EXPECT_EQ(PasswordCost::Interactive().ops_limit, 2u);
   EXPECT_EQ(PasswordCost::Interactive().mem_limit_bytes, 64u * 1024 * 1024);
