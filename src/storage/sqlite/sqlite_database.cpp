@@ -1,5 +1,6 @@
 #include "storage/sqlite/sqlite_database.hpp"
 
+#include <chrono>
 #include <exception>
 #include <filesystem>
 #include <set>
@@ -91,7 +92,11 @@ Result<void> SqliteDatabase::RunTransaction(const Actor* actor, const Body& body
     result = RunOn(*reader, "BEGIN", nullptr, body, hooks);
     ReleaseReader(std::move(reader));
   } else {
-    std::lock_guard lock(writer_mutex_);
+    // Waiting for this process's writer is bounded like waiting for another process's lock.
+    std::unique_lock lock(writer_mutex_, std::defer_lock);
+    if (!lock.try_lock_for(std::chrono::milliseconds(options_.busy_timeout_ms))) {
+      return Fail(Error::Unavailable("database is busy, retry"));
+    }
     result = RunOn(*writer_, actor ? "BEGIN IMMEDIATE" : "BEGIN", actor, body, hooks);
   }
   // After the commit and outside the writer lock, so a hook may start another transaction.

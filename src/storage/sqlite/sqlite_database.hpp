@@ -1,7 +1,9 @@
 // SqliteDatabase: the embedded-database adapter of the Database port (the zero-configuration
 // deployment). Concurrency model:
 //   - one writer connection, guarded by a mutex: Write bodies run one at a time inside
-//     BEGIN IMMEDIATE ... COMMIT, so the audit chain and version checks never race;
+//     BEGIN IMMEDIATE ... COMMIT, so the audit chain and version checks never race; a Write that
+//     cannot get the writer within busy_timeout is kUnavailable, like a lock held by another
+//     process;
 //   - a small pool of reader connections (`reader_connections`, default 4) with query_only=ON:
 //     Read bodies run concurrently inside BEGIN ... COMMIT, each on a WAL snapshot, and do not
 //     wait for the writer. A ":memory:" database has no readers; reads then share the writer.
@@ -63,7 +65,7 @@ class SqliteDatabase final : public Database {
   void ReleaseReader(std::unique_ptr<Connection> reader);
 
   SqliteOptions options_;
-  std::mutex writer_mutex_;
+  std::timed_mutex writer_mutex_;
   std::unique_ptr<Connection> writer_;
   std::mutex readers_mutex_;
   std::condition_variable reader_free_;

@@ -66,6 +66,32 @@ TEST(SqliteDatabaseTest, AnotherWriterHoldingTheLockIsUnavailableNotAHang) {
   EXPECT_EQ(after->size(), 1u);
 }
 
+TEST(SqliteDatabaseTest, AWriterWaitingInTheSameProcessGivesUpAfterTheBusyTimeout) {
+  TempDir dir;
+  auto db = OpenAt((dir.path() / "takt.db").string(), 50);
+  ASSERT_TRUE(db->Migrate().has_value());
+  SqliteAuditLog audit;
+  const Actor actor = Actor::System("test");
+  std::promise<void> inside;
+  std::promise<void> release;
+  std::thread writer([&] {
+    auto result = db->Write(actor, [&](Transaction&) -> Result<void> {
+      inside.set_value();
+      release.get_future().wait();
+      return {};
+    });
+    EXPECT_TRUE(result.has_value());
+  });
+  inside.get_future().wait();
+  auto waited = db->Write(actor, [&](Transaction& tx) {
+    return audit.Append(tx, {"y.create", "y", "2", "", "{}"});
+  });
+  ASSERT_FALSE(waited.has_value());
+  EXPECT_EQ(waited.error().code, ErrorCode::kUnavailable);
+  release.set_value();
+  writer.join();
+}
+
 TEST(SqliteDatabaseTest, InMemoryDatabaseWorksWithoutReaders) {
   SqliteOptions options;
   options.path = ":memory:";
