@@ -77,9 +77,11 @@ class ShopBuilder:
         return self.release(job) if release else job
 
 
-def check_plan(schedule: dict, jobs: list[dict] | None = None) -> None:
+def check_plan(schedule: dict, jobs: list[dict] | None = None,
+               operators_setup_only: bool = False) -> None:
     """Machines and operators run one task at a time; each job's tasks follow their sequence;
-    nothing starts before the horizon."""
+    nothing starts before the horizon. With `operators_setup_only` operators are taken to attend
+    the setup only (SETUP_ONLY requirements), otherwise the whole task."""
     horizon = parse_time(schedule["horizon_start"])
     by_machine: dict[str, list] = defaultdict(list)
     by_operator: dict[str, list] = defaultdict(list)
@@ -87,8 +89,9 @@ def check_plan(schedule: dict, jobs: list[dict] | None = None) -> None:
         start, end = parse_time(a["setup_start"]), parse_time(a["end"])
         assert start <= parse_time(a["start"]) <= end, a
         by_machine[a["machine_id"]].append((start, end, a["task_id"]))
+        attended_end = parse_time(a["start"]) if operators_setup_only else end
         for o in a["operator_ids"]:
-            by_operator[o].append((start, end, a["task_id"]))
+            by_operator[o].append((start, attended_end, a["task_id"]))
     for resource in list(by_machine.values()) + list(by_operator.values()):
         resource.sort()
         for (s1, e1, t1), (s2, e2, t2) in zip(resource, resource[1:]):

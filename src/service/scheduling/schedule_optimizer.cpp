@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <future>
+#include <thread>
 
 #include "core/schedule_state_machine.hpp"
 #include "service/scheduling/plan_mapping.hpp"
@@ -329,19 +330,40 @@ void ScheduleOptimizer::Execute(OptimizationRunId id, std::shared_ptr<Control> c
   params.seed = run.seed;
   params.threads = config_.search_threads;
   params.cancel = &control->cancel;
-  auto last_save = Clock::now();
+  // The run record follows the search: improvements as they come, and the elapsed share of the
+  // time limit twice a second (a ticker thread), each saved in its own short transaction.
+  std::mutex run_mutex;
+  const auto solve_start = Clock::now();
   params.on_improvement = [&](const solver::SolveProgress& progress) {
+    std::lock_guard lock(run_mutex);
     run.improvements += 1;
     if (!progress.objective.empty()) run.objective = progress.objective.front();
     run.bound = progress.bound;
     run.gap = progress.gap;
-    run.progress = std::min(0.99, progress.elapsed_s / std::max(0.001, run.time_limit_s));
-    if (Clock::now() - last_save > std::chrono::milliseconds(500)) {
-      last_save = Clock::now();
-      (void)SaveRun(actor, run);
-    }
   };
+  std::mutex ticker_mutex;
+  std::condition_variable ticker_cv;
+  bool solved = false;
+  std::thread ticker([&] {
+    std::unique_lock wait_lock(ticker_mutex);
+    while (!ticker_cv.wait_for(wait_lock, std::chrono::milliseconds(500), [&] { return solved; })) {
+      OptimizationRun snapshot;
+      {
+        std::lock_guard lock(run_mutex);
+        const double elapsed = std::chrono::duration<double>(Clock::now() - solve_start).count();
+        run.progress = std::min(0.99, elapsed / std::max(0.001, run.time_limit_s));
+        snapshot = run;
+      }
+      (void)SaveRun(actor, snapshot);
+    }
+  });
   const solver::SolveResult result = solver::Solve(planning.problem, params);
+  {
+    std::lock_guard lock(ticker_mutex);
+    solved = true;
+  }
+  ticker_cv.notify_all();
+  ticker.join();
   run.solve_time_s = result.stats.elapsed_s;
   run.improvements = result.stats.improvements;
   if (result.status == solver::SolveStatus::kModelInvalid) {
