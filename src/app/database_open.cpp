@@ -13,10 +13,12 @@ std::string DefaultDatabaseUrl() {
   return env != nullptr && *env != '\0' ? std::string(env) : std::string("sqlite://data/takt.db");
 }
 
-Result<OpenedDatabase> OpenDatabase(const std::string& url, int busy_timeout_ms) {
+Result<OpenedDatabase> OpenDatabase(const std::string& url, int busy_timeout_ms,
+                                    int reader_connections) {
   auto options = storage::sqlite::SqliteOptions::FromUrl(url);
   if (!options) return Fail(options.error());
   options->busy_timeout_ms = busy_timeout_ms;
+  options->reader_connections = reader_connections;
   auto db = storage::sqlite::SqliteDatabase::Open(*options);
   if (!db) return Fail(db.error());
   OpenedDatabase opened;

@@ -25,6 +25,8 @@ struct OpenedDatabase {
 
 // Opens the database at `url` (creating a SQLite file and its directory when missing); does not
 // migrate. kInvalidArgument for an unsupported URL, kUnavailable when it cannot be opened.
-Result<OpenedDatabase> OpenDatabase(const std::string& url, int busy_timeout_ms = 5000);
+// `reader_connections`: SQLite connections for concurrent read transactions (serve's db_readers).
+Result<OpenedDatabase> OpenDatabase(const std::string& url, int busy_timeout_ms = 5000,
+                                    int reader_connections = 4);
 
 }  // namespace takt::app

@@ -13,6 +13,7 @@
 #include "api/router.hpp"
 #include "api/system_routes.hpp"
 #include "app/database_open.hpp"
+#include "app/demo_command.hpp"
 #include "app/identity_setup.hpp"
 #include "app/master_data_module.hpp"
 #include "app/scheduling_module.hpp"
@@ -72,7 +73,7 @@ Result<std::unique_ptr<ServeApplication>> ServeApplication::Build(const ServerCo
   parts->config = config;
 
   // Storage: open, then bring the schema up to date before anything reads it.
-  auto opened = OpenDatabase(config.database_url, config.busy_timeout_ms);
+  auto opened = OpenDatabase(config.database_url, config.busy_timeout_ms, config.db_readers);
   if (!opened) {
     return Fail(Error::Unavailable("cannot open the database '" + config.database_url +
                                    "': " + opened.error().message));
@@ -87,6 +88,14 @@ Result<std::unique_ptr<ServeApplication>> ServeApplication::Build(const ServerCo
   }
   storage::Database& database = *parts->db.database;
   storage::AuditLog& audit = *parts->db.audit_log;
+  if (config.demo) {
+    // The loader changes nothing when the database already holds jobs or machines.
+    auto demo = LoadDemoPlantInto(database, audit, InstantNow());
+    if (!demo) {
+      return Fail(Error::Unavailable("cannot load the demo plant: " + demo.error().message));
+    }
+    spdlog::info("{}", service::DescribeDemoSummary(*demo));
+  }
 
   // Identity.
   auto key = SigningKey(config);
