@@ -46,17 +46,18 @@ int Report(const char* command, const Error& error) {
   return error.code == ErrorCode::kInvalidArgument ? kExitInvalid : kExitFailure;
 }
 
-// Reads one line from the terminal without echoing it.
+// Reads one line from the terminal without echoing it. Echo is off before the prompt appears,
+// so whatever is typed after the prompt is never shown.
 std::optional<std::string> PromptHidden(const char* prompt) {
-  std::cerr << prompt << std::flush;
   termios old_mode{};
   if (tcgetattr(STDIN_FILENO, &old_mode) != 0) return std::nullopt;
   termios silent = old_mode;
   silent.c_lflag &= ~static_cast<tcflag_t>(ECHO);
-  tcsetattr(STDIN_FILENO, TCSAFLUSH, &silent);
+  tcsetattr(STDIN_FILENO, TCSANOW, &silent);
+  std::cerr << prompt << std::flush;
   std::string line;
   const bool ok = static_cast<bool>(std::getline(std::cin, line));
-  tcsetattr(STDIN_FILENO, TCSAFLUSH, &old_mode);
+  tcsetattr(STDIN_FILENO, TCSANOW, &old_mode);
   std::cerr << "\n";
   if (!ok) return std::nullopt;
   return line;

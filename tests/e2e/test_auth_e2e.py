@@ -433,3 +433,42 @@ def test_operator_resets_a_forgotten_password_on_the_host(takt):
                  stdin="remembered-pass-2\n")
     assert r.returncode == 1
     assert "ghost@takt.example" in r.stderr
+
+
+def test_cli_prompts_for_the_password_without_echo_on_a_terminal(takt):
+    import pty
+    import select
+    master, slave = pty.openpty()
+    try:
+        proc = subprocess.Popen([BINARY, "user", "create", "--email", "tty@takt.example",
+                                 "--role", "viewer"], stdin=slave, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, env=takt.env, close_fds=True)
+        os.close(slave)
+        slave = None
+        echoed = b""
+        err_seen = b""
+        for prompt in (b"Password: ", b"Repeat password: "):
+            # Type only once the prompt is shown (echo is already off by then).
+            deadline = time.monotonic() + 20
+            while prompt not in err_seen and time.monotonic() < deadline:
+                if select.select([proc.stderr], [], [], 0.2)[0]:
+                    err_seen += os.read(proc.stderr.fileno(), 4096)
+            assert prompt in err_seen, err_seen
+            err_seen = err_seen.split(prompt, 1)[1]
+            os.write(master, b"tty-secret-pass\n")
+        out, err = proc.communicate(timeout=30)
+        while select.select([master], [], [], 0.2)[0]:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            echoed += chunk
+    finally:
+        if slave is not None:
+            os.close(slave)
+        os.close(master)
+    assert proc.returncode == 0, err
+    assert b"tty-secret-pass" not in echoed  # the terminal did not echo it
+    assert takt.login("tty@takt.example", "tty-secret-pass").status_code == 200

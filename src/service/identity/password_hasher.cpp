@@ -2,8 +2,10 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
+#include <thread>
 
 namespace takt::identity {
 
@@ -15,7 +17,31 @@ PasswordCost PasswordCost::Minimum() {
   return {crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN};
 }
 
-PasswordHasher::PasswordHasher(PasswordCost cost) : cost_(cost) {
+class PasswordHasher::Slot {
+ public:
+  explicit Slot(const PasswordHasher& hasher) : hasher_(hasher) {
+    std::unique_lock lock(hasher_.slots_mutex_);
+    hasher_.slot_freed_.wait(lock, [&] { return hasher_.busy_ < hasher_.max_concurrent_; });
+    ++hasher_.busy_;
+  }
+  ~Slot() {
+    {
+      std::lock_guard lock(hasher_.slots_mutex_);
+      --hasher_.busy_;
+    }
+    hasher_.slot_freed_.notify_one();
+  }
+  Slot(const Slot&) = delete;
+  Slot& operator=(const Slot&) = delete;
+
+ private:
+  const PasswordHasher& hasher_;
+};
+
+PasswordHasher::PasswordHasher(PasswordCost cost, unsigned max_concurrent)
+    : cost_(cost),
+      max_concurrent_(max_concurrent > 0 ? max_concurrent
+                                         : std::max(1U, std::thread::hardware_concurrency())) {
   if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
   if (cost.ops_limit < crypto_pwhash_OPSLIMIT_MIN || cost.ops_limit > crypto_pwhash_OPSLIMIT_MAX) {
     throw std::invalid_argument("password hashing ops limit must be between " +
@@ -41,6 +67,7 @@ PasswordHasher::PasswordHasher(PasswordCost cost) : cost_(cost) {
 
 Result<std::string> PasswordHasher::Hash(std::string_view password) const {
   char out[crypto_pwhash_STRBYTES];
+  const Slot slot(*this);
   if (crypto_pwhash_str_alg(out, password.data(), password.size(), cost_.ops_limit,
                             cost_.mem_limit_bytes, crypto_pwhash_ALG_ARGON2ID13) != 0) {
     return Fail(Error::Internal("password hashing ran out of memory"));
@@ -53,6 +80,7 @@ bool PasswordHasher::Verify(std::string_view hash, std::string_view password) co
   // Argon2i hashes, which Takt never writes, so insist on the Argon2id prefix.
   if (hash.size() >= crypto_pwhash_STRBYTES || !hash.starts_with("$argon2id$")) return false;
   const std::string terminated(hash);
+  const Slot slot(*this);
   return crypto_pwhash_str_verify(terminated.c_str(), password.data(), password.size()) == 0;
 }
 

@@ -5,13 +5,16 @@
 // libsodium's "interactive" level; tests and e2e suites may lower it (never below libsodium's
 // minimum) to stay fast.
 //
-// Thread-safety: immutable after construction; Hash and Verify may run concurrently (each call
-// allocates its own Argon2 memory). Both are deliberately slow, so never call them while holding a
-// database transaction open.
+// Thread-safety: Hash and Verify may be called concurrently from any thread. Each running call
+// holds its own Argon2 memory (64 MiB at the default cost), so at most `max_concurrent` of them run
+// at once and the others wait: a burst of sign-ins cannot exhaust memory. Both are deliberately
+// slow, so never call them while holding a database transaction open.
 #pragma once
 
+#include <condition_variable>
 #include <cstddef>
 #include <cstdint>
+#include <mutex>
 #include <string>
 #include <string_view>
 
@@ -34,7 +37,8 @@ class PasswordHasher {
   // Initialises libsodium. Throws std::invalid_argument when `cost` is outside libsodium's
   // bounds (a configuration error found at start-up) and std::runtime_error when libsodium cannot
   // initialise.
-  explicit PasswordHasher(PasswordCost cost);
+  // `max_concurrent` (>= 1) bounds simultaneous hash computations; 0 means the number of CPUs.
+  explicit PasswordHasher(PasswordCost cost, unsigned max_concurrent = 0);
 
   // The Argon2id string for `password`, with a fresh random salt. kInternal when libsodium runs
   // out of memory.
@@ -53,7 +57,14 @@ class PasswordHasher {
   const PasswordCost& cost() const { return cost_; }
 
  private:
+  // Waits for one of the `max_concurrent` computation slots.
+  class Slot;
+
   PasswordCost cost_;
+  unsigned max_concurrent_;
+  mutable std::mutex slots_mutex_;
+  mutable std::condition_variable slot_freed_;
+  mutable unsigned busy_ = 0;
   std::string decoy_hash_;
 };
 

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+#include <vector>
+
 namespace takt::identity {
 namespace {
 
@@ -45,6 +49,22 @@ TEST(PasswordHasherTest, RefusesCostsOutsideLibsodiumBounds) {
   EXPECT_THROW(PasswordHasher({1, 1024}), std::invalid_argument);
   EXPECT_EQ(PasswordCost::Interactive().ops_limit, 2u);
   EXPECT_EQ(PasswordCost::Interactive().mem_limit_bytes, 64u * 1024 * 1024);
+}
+
+TEST(PasswordHasherTest, ConcurrentCallersShareBoundedSlotsAndAllSucceed) {
+  PasswordHasher hasher(PasswordCost::Minimum(), 2);
+  const std::string hash = *hasher.Hash("shared password");
+  std::atomic<int> verified{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 20; ++i) {
+        if (hasher.Verify(hash, "shared password")) ++verified;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(verified.load(), 160);
 }
 
 }  // namespace
