@@ -349,3 +349,81 @@ def test_port_in_use_fails_start_with_exit_1(takt_server, takt_binary, tmp_path)
     result = _serve(takt_binary, tmp_path, "--port", str(takt_server.port))
     assert result.returncode == 1, result.stderr
     assert "cannot listen" in result.stderr
+
+
+# --- timeouts and streamed bodies --------------------------------------------------------------
+
+def test_idle_keep_alive_connection_is_closed_after_idle_timeout(fresh_server):
+    server = fresh_server(env={"TAKT_IDLE_TIMEOUT_S": "1"})
+    with socket.create_connection(("127.0.0.1", server.port), timeout=5) as s:
+        s.sendall(b"GET /health/live HTTP/1.1\r\nHost: t\r\n\r\n")
+        assert s.recv(65536).startswith(b"HTTP/1.1 200")
+        started = time.monotonic()
+        assert s.recv(65536) == b"", "the server must close an idle connection"
+        assert time.monotonic() - started < 4
+
+
+def test_a_request_that_never_completes_is_cut_off_by_the_read_timeout(fresh_server):
+    server = fresh_server(env={"TAKT_READ_TIMEOUT_S": "1"})
+    with socket.create_connection(("127.0.0.1", server.port), timeout=5) as s:
+        s.sendall(b"POST /api/v1/auth/login HTTP/1.1\r\nHost: t\r\nContent-Length: 100\r\n\r\n{")
+        started = time.monotonic()
+        assert s.recv(65536) == b""
+        assert time.monotonic() - started < 4
+    assert httpx.get(server.base_url + "/health/live").status_code == 200
+
+
+def test_chunked_body_over_the_limit_is_413(fresh_server):
+    server = fresh_server(env={"TAKT_BODY_LIMIT_BYTES": "2048"})
+    chunk = b"a" * 1000
+    payload = (b"POST /api/v1/auth/login HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n"
+               b"Content-Type: application/json\r\nX-Request-ID: chunky\r\n\r\n"
+               + (b"3e8\r\n" + chunk + b"\r\n") * 4 + b"0\r\n\r\n")
+    answer = raw_exchange(server.port, payload)
+    assert answer.startswith(b"HTTP/1.1 413"), answer[:200]
+    assert b"PAYLOAD_TOO_LARGE" in answer and b"X-Request-ID: chunky" in answer
+
+
+def test_expect_100_continue_is_honoured(takt_server):
+    with socket.create_connection(("127.0.0.1", takt_server.port), timeout=5) as s:
+        body = b'{"email":"a@b.example","password":"x"}'
+        s.sendall(b"POST /api/v1/auth/login HTTP/1.1\r\nHost: t\r\nExpect: 100-continue\r\n"
+                  b"Content-Type: application/json\r\nContent-Length: "
+                  + str(len(body)).encode() + b"\r\n\r\n")
+        assert s.recv(65536).startswith(b"HTTP/1.1 100 Continue")
+        s.sendall(body)
+        final = s.recv(65536)
+        assert final.startswith(b"HTTP/1.1 4"), final[:200]
+
+
+# --- the permission of every route against the role matrix -------------------------------------
+
+@pytest.mark.security
+def test_every_route_enforces_its_documented_permission_for_every_role(takt_server,
+                                                                        role_credentials,
+                                                                        security, api):
+    """For each role and each documented operation with a permission: a role that lacks it gets the
+    dispatcher's 403 naming that permission; a role that holds it never does. Uses fresh tokens
+    and ids that do not exist, so nothing is changed."""
+    matrix = security.role_matrix(api)
+    document = httpx.get(takt_server.base_url + "/api/v1/openapi.json").json()
+    guarded = [(p, m, op["x-permission"]) for p, m, op in _operations(document)
+               if op["x-permission"] not in ("public", "authenticated")]
+    assert guarded, "no permission-guarded routes documented"
+    problems = []
+    for role, (email, password) in role_credentials.items():
+        login = takt_server.login(email, password)
+        assert login.status_code == 200, login.text
+        with httpx.Client(base_url=takt_server.base_url, timeout=30,
+                          headers={"Authorization": f"Bearer {login.json()['access_token']}"}) as c:
+            for path, method, permission in guarded:
+                concrete = re.sub(r"{\w+}", "999999999", path)
+                kwargs = {"json": {}} if method in ("POST", "PATCH", "PUT") else {}
+                response = c.request(method, concrete, **kwargs)
+                denied = (response.status_code == 403 and
+                          response.json().get("required_permission") == permission)
+                allowed = role == "admin" or security.grants(matrix.get(role, set()), permission)
+                if allowed == denied:
+                    problems.append(f"{role} {method} {path} ({permission}): "
+                                    f"{response.status_code} {response.text[:120]}")
+    assert not problems, "\n".join(problems)
