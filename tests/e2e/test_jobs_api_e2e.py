@@ -230,3 +230,28 @@ def test_demo_load_fills_an_empty_plant_once(fresh_server):
         assert verify.returncode == 0, verify.stdout + verify.stderr
     finally:
         client.close()
+
+
+def test_serve_demo_loads_the_plant_at_start_and_only_once(fresh_server):
+    server = fresh_server(args=("--demo",))
+    assert server.create_user("admin@serve-demo.e2e.example", "admin",
+                              "Demo-Passw0rd").returncode == 0
+    token = server.login("admin@serve-demo.e2e.example", "Demo-Passw0rd").json()["access_token"]
+    client = server.client(token)
+    try:
+        assert client.get("/api/v1/jobs", params={"limit": 1}).json()["total"] == 30
+        released = client.get("/api/v1/jobs", params={"status": "RELEASED", "include": "tasks"})
+        assert released.status_code == 200 and released.json()["total"] > 0
+        # Released jobs have work ready for the floor.
+        assert any(t["status"] == "READY" for j in released.json()["items"] for t in j["tasks"])
+    finally:
+        client.close()
+    assert server.stop() == 0
+    server.start()  # a restart with --demo keeps the data as it is
+    client = server.client(server.login("admin@serve-demo.e2e.example",
+                                        "Demo-Passw0rd").json()["access_token"])
+    try:
+        assert client.get("/api/v1/jobs", params={"limit": 1}).json()["total"] == 30
+    finally:
+        client.close()
+    assert "demo plant not loaded" in server.log_text()
