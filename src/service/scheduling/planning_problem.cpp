@@ -389,6 +389,15 @@ class Mapper {
 
   void MapJobsAndOperations() {
     for (const Job& job : snapshot_.jobs) {
+      if (job.status != JobStatus::kReleased && job.status != JobStatus::kInProgress) {
+        if (job.status != JobStatus::kCompleted) {
+          out_.notes.push_back({"job_skipped",
+                                "job " + job.job_number + " is " + JobStatusName(job.status) +
+                                    " and is left out of the plan",
+                                false});
+        }
+        continue;
+      }
       const int job_index = static_cast<int>(out_.problem.jobs.size());
       out_.job_of_index.push_back(job.id);
       JobPriority priority = job.priority;

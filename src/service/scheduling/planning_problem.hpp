@@ -14,7 +14,8 @@
 //   - work-center modes become one mode per available machine of the center; run minutes are
 //     per unit x job quantity (or the task's fixed duration) divided by the machine's efficiency;
 //   - precedence follows EffectivePredecessors (explicit links or the previous sequence);
-//   - completed and cancelled tasks are left out; tasks in progress keep their actual start and
+//   - jobs no longer RELEASED or IN_PROGRESS (put ON_HOLD, cancelled) are left out with a note;
+//     completed and cancelled tasks are left out; tasks in progress keep their actual start and
 //     resources; pinned assignments and the frozen window of a reference plan become pins, and the
 //     reference plan's starts feed the churn objective.
 // Pure function of its inputs; thread-safe.
@@ -42,6 +43,7 @@ struct PlanningProblem {
   std::map<TaskId, int> operation_of_task;
   std::map<TaskId, const Task*> task_by_id;  // points into `snapshot` (kept alive by the caller)
   std::vector<ScheduleViolation> defects;    // non-empty: the problem cannot be solved as is
+  std::vector<ScheduleViolation> notes;      // soft: what was left out and why
 };
 
 // An extra interval a machine cannot work (a breakdown reported while rescheduling).

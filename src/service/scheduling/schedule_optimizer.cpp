@@ -423,7 +423,7 @@ void ScheduleOptimizer::Execute(OptimizationRunId id, std::shared_ptr<Control> c
     next.kpis = run.incumbent;
     next.fallback = run.outcome == RunOutcome::kTimeoutFallback;
     next.last_run_id = run.id;
-    next.violations.clear();
+    next.violations = planning.notes;
     auto ok = stores_.schedules.Update(tx, next, current->version, true);
     if (!ok) return Fail(ok.error());
     auto audited =
