@@ -339,3 +339,53 @@ def test_optimize_async_progress_and_cancel(api, planner, shop):
     assert run["state"] == "CANCELLED", run
     assert_problem(planner.post(f"/api/v1/optimization-runs/{run_id}/cancel"), 409)
     assert api.get("/api/v1/optimization-runs/999999999").status_code == 404
+
+
+TINY_PROBLEM = {
+    "machines": [{"id": "M1"}, {"id": "M2"}],
+    "jobs": [
+        {"id": "J1", "due": 100, "operations": [
+            {"id": "J1-10", "modes": [{"machine": "M1", "run": 30}]},
+            {"id": "J1-20", "modes": [{"machine": "M2", "run": 20}]}]},
+        {"id": "J2", "due": 60, "operations": [
+            {"id": "J2-10", "modes": [{"machine": "M2", "run": 25}]},
+            {"id": "J2-20", "modes": [{"machine": "M1", "run": 10}]}]}],
+}
+
+
+def test_solve_answers_a_self_contained_problem_without_touching_data(api, planner, client_for):
+    before = api.get("/api/v1/schedules").json()["total"]
+    solved = planner.post("/api/v1/solve?time_limit_s=2&strategy=makespan", json=TINY_PROBLEM)
+    assert solved.status_code == 200, solved.text
+    body = solved.json()
+    text = solved.text
+    for code in ("J1-10", "J1-20", "J2-10", "J2-20"):
+        assert code in text
+    assert "status" in body
+    assert api.get("/api/v1/schedules").json()["total"] == before
+    broken = {**TINY_PROBLEM, "jobs": [{"id": "J1", "operations": [
+        {"id": "J1-10", "modes": [{"machine": "M9", "run": 30}]}]}]}
+    problem = assert_problem(planner.post("/api/v1/solve", json=broken), 422)
+    assert any("M9" in e["message"] or "machine" in e["field"] for e in problem["errors"]), problem
+    assert_problem(planner.post("/api/v1/solve?time_limit_s=abc", json=TINY_PROBLEM), 422)
+    assert client_for("viewer").post("/api/v1/solve", json=TINY_PROBLEM).status_code == 403
+
+
+def test_priority_override_moves_a_job_forward(api, planner, manager, supervisor, shop):
+    builder, machines = shop
+    jobs = [builder.job(machines[:1], tasks=1, due_in_days=0.05, priority="LOW")
+            for _ in range(5)]
+    active = active_plan(planner, manager, jobs, objective="due_dates")
+    last = max(active["assignments"], key=lambda a: a["setup_start"])
+    response = supervisor.patch(f"/api/v1/schedules/{active['id']}/reschedule", json={
+        "priority_override": {last["job_id"]: "URGENT"}, "reason": "customer escalation",
+        "frozen_minutes": 0, "time_limit_s": 2})
+    assert response.status_code == 200, response.text
+    revision = response.json()["schedule"]
+    moved = {a["job_id"]: a for a in revision["assignments"]}[last["job_id"]]
+    first_start = min(a["setup_start"] for a in revision["assignments"])
+    assert moved["setup_start"] == first_start, "the escalated job goes first"
+    bad = supervisor.patch(f"/api/v1/schedules/{revision['id']}/reschedule", json={
+        "priority_override": {"999999999": "URGENT", last["job_id"]: "SOON"}, "reason": "x"})
+    errors = field_errors(assert_problem(bad, 422))
+    assert f"priority_override.{last['job_id']}" in errors
