@@ -231,6 +231,14 @@ class Session : public std::enable_shared_from_this<Session> {
     if (!response.content_type.empty()) raw->set(http::field::content_type, response.content_type);
     for (const auto& [name, value] : response.headers.fields()) raw->insert(name, value);
     raw->set("X-Request-ID", request->request_id);
+    if (!response.headers.Has("X-Content-Type-Options")) {
+      raw->set("X-Content-Type-Options", "nosniff");
+    }
+    // API answers are per user and per moment: never cached by intermediaries unless a handler
+    // says otherwise.
+    if (request->path.starts_with("/api/") && !response.headers.Has("Cache-Control")) {
+      raw->set(http::field::cache_control, "no-store");
+    }
     const bool keep = keep_alive_ && !close_after_write_ && !server_.stopping_;
     raw->keep_alive(keep);
     const std::size_t bytes = response.body.size();
@@ -241,6 +249,8 @@ class Session : public std::enable_shared_from_this<Session> {
       raw->prepare_payload();
     }
     server_.LogExchange(*request, response, bytes, received_at_);
+    // A client that stops reading cannot hold the connection forever.
+    stream_.expires_after(server_.options_.read_timeout);
     http::async_write(stream_, *raw,
                       [self = shared_from_this(), raw, keep](beast::error_code ec, std::size_t) {
                         self->OnWrite(ec, keep);

@@ -10,8 +10,10 @@
 // Protocol behaviour: keep-alive; `X-Request-ID` accepted when valid (see request_id.hpp) or
 // generated, and echoed on every response; a body over `body_limit_bytes` -> 413 problem+json
 // (PAYLOAD_TOO_LARGE) and the connection closes; a malformed request -> 400 (BAD_REQUEST) and
-// close; a request whose header and body do not arrive within `read_timeout` -> the connection
-// closes; an idle keep-alive connection closes after `idle_timeout`. Every answered request is
+// close; a request whose header and body do not arrive within `read_timeout`, or a response the
+// client does not read within it -> the connection closes; an idle keep-alive connection closes
+// after `idle_timeout`. Every response carries X-Content-Type-Options: nosniff, and /api/ responses
+// Cache-Control: no-store unless the handler set their own. Every answered request is
 // written to the access log (spdlog, logger "access") and recorded in RequestMetrics.
 //
 // Lifecycle: Start() binds and starts the threads (a bind failure is returned, not thrown); Stop()
