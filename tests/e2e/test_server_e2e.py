@@ -427,3 +427,36 @@ def test_every_route_enforces_its_documented_permission_for_every_role(takt_serv
                     problems.append(f"{role} {method} {path} ({permission}): "
                                     f"{response.status_code} {response.text[:120]}")
     assert not problems, "\n".join(problems)
+
+
+# --- overload shedding -------------------------------------------------------------------------
+
+@pytest.mark.slow
+def test_requests_beyond_the_worker_queue_are_shed_with_503(fresh_server):
+    """One worker, one queue slot, and logins made slow by a real Argon2id cost: of many
+    simultaneous logins some are served and the rest are refused at once with 503 OVERLOADED."""
+    server = fresh_server(env={"TAKT_WORKER_THREADS": "1", "TAKT_MAX_QUEUED_REQUESTS": "1",
+                               "TAKT_PASSWORD_OPSLIMIT": "3",
+                               "TAKT_PASSWORD_MEMLIMIT_KIB": "65536"})
+    results = []
+    barrier = threading.Barrier(8)
+
+    def login(i):
+        with httpx.Client(base_url=server.base_url, timeout=60) as client:
+            barrier.wait()
+            results.append(client.post("/api/v1/auth/login",
+                                       json={"email": f"nobody{i}@e2e.example", "password": "x"}))
+
+    threads = [threading.Thread(target=login, args=(i,)) for i in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    shed = [r for r in results if r.status_code == 503]
+    served = [r for r in results if r.status_code == 401]
+    assert len(shed) + len(served) == 8, [r.status_code for r in results]
+    assert shed and served, [r.status_code for r in results]
+    for response in shed:
+        assert_problem(response, 503, "OVERLOADED")
+        assert response.headers["retry-after"] == "1"
+    assert httpx.get(server.base_url + "/health/live").status_code == 200
