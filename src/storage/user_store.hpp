@@ -27,6 +27,23 @@
 
 namespace takt::storage {
 
+// A page of users: filters are ANDed; `q` matches a substring of the email or display name
+// (case-insensitive). Sorted by `sort` ("email" or "created_at", ties by id).
+struct UserQuery {
+  std::optional<std::string> role;
+  std::optional<bool> active;
+  std::optional<std::string> q;
+  std::string sort = "email";
+  bool descending = false;
+  int limit = 50;
+  std::int64_t offset = 0;
+};
+
+struct UserPage {
+  std::vector<User> items;
+  std::int64_t total = 0;  // users matching the filters, ignoring limit/offset
+};
+
 class UserStore {
  public:
   virtual ~UserStore() = default;
@@ -43,6 +60,10 @@ class UserStore {
 
   // Every user, ordered by email.
   virtual Result<std::vector<User>> List(Transaction& tx) = 0;
+
+  // One page of users with their roles, in one query (plus one count). kInvalidArgument on "sort"
+  // for an unknown sort key.
+  virtual Result<UserPage> Search(Transaction& tx, const UserQuery& query) = 0;
 
   // Activates or deactivates a user whose stored version is `expected_version`; returns the user
   // as stored (version incremented).

@@ -214,5 +214,52 @@ TYPED_TEST(UserStoreContractTest, RolesAreDataThatCanBeAddedChangedAndRemoved) {
   EXPECT_EQ(ghost.error().code, ErrorCode::kNotFound);
 }
 
+TYPED_TEST(UserStoreContractTest, SearchFiltersSortsAndPages) {
+  for (const char* email : {"c@shop.example", "a@shop.example", "b@other.example"}) {
+    ASSERT_TRUE(this->Insert(this->Sample(email, {"viewer"})).has_value());
+  }
+  ASSERT_TRUE(this->Insert(this->Sample("d@shop.example", {"admin", "viewer"})).has_value());
+  auto search = [&](const UserQuery& q) {
+    return this->backend_.db().Read(
+        [&](Transaction& tx) { return this->backend_.users().Search(tx, q); });
+  };
+  auto emails = [](const UserPage& page) {
+    std::vector<std::string> out;
+    for (const auto& u : page.items) out.push_back(u.email);
+    return out;
+  };
+  UserQuery all;
+  auto page = search(all);
+  ASSERT_TRUE(page.has_value()) << page.error().message;
+  EXPECT_EQ(page->total, 4);
+  EXPECT_EQ(emails(*page), (std::vector<std::string>{"a@shop.example", "b@other.example",
+                                                     "c@shop.example", "d@shop.example"}));
+  EXPECT_EQ(page->items[3].roles, (std::vector<std::string>{"admin", "viewer"}));
+
+  UserQuery admins;
+  admins.role = "admin";
+  EXPECT_EQ(emails(*search(admins)), std::vector<std::string>{"d@shop.example"});
+
+  UserQuery shop;
+  shop.q = "SHOP.EX";
+  shop.descending = true;
+  shop.limit = 2;
+  shop.offset = 1;
+  auto shop_page = search(shop);
+  ASSERT_TRUE(shop_page.has_value());
+  EXPECT_EQ(shop_page->total, 3);
+  EXPECT_EQ(emails(*shop_page), (std::vector<std::string>{"c@shop.example", "a@shop.example"}));
+
+  UserQuery inactive;
+  inactive.active = false;
+  EXPECT_EQ(search(inactive)->total, 0);
+
+  UserQuery bad_sort;
+  bad_sort.sort = "password_hash";
+  auto bad = search(bad_sort);
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_EQ(bad.error().code, ErrorCode::kInvalidArgument);
+}
+
 }  // namespace
 }  // namespace takt::storage

@@ -472,3 +472,26 @@ def test_cli_prompts_for_the_password_without_echo_on_a_terminal(takt):
     assert proc.returncode == 0, err
     assert b"tty-secret-pass" not in echoed  # the terminal did not echo it
     assert takt.login("tty@takt.example", "tty-secret-pass").status_code == 200
+
+
+def test_user_list_filters_sorts_and_pages(takt):
+    admin = takt.token("admin@takt.example")
+    everyone = takt.get("/api/v1/users?limit=1000", admin).json()
+    assert everyone["total"] == len(everyone["items"])
+    emails = [u["email"] for u in everyone["items"]]
+    assert emails == sorted(emails)
+
+    first = takt.get("/api/v1/users?limit=2&sort=-email", admin).json()
+    assert [u["email"] for u in first["items"]] == sorted(emails, reverse=True)[:2]
+    assert first["next_cursor"] == "2"
+    second = takt.get(f"/api/v1/users?limit=2&sort=-email&cursor={first['next_cursor']}",
+                      admin).json()
+    assert [u["email"] for u in second["items"]] == sorted(emails, reverse=True)[2:4]
+
+    viewers = takt.get("/api/v1/users?role=viewer&q=VIEWER@", admin).json()
+    assert [u["email"] for u in viewers["items"]] == ["viewer@takt.example"]
+    assert viewers["next_cursor"] is None
+
+    bad = takt.get("/api/v1/users?limit=0&active=maybe&sort=password_hash&colour=red", admin)
+    assert bad.status_code == 422
+    assert {e["field"] for e in bad.json()["errors"]} == {"limit", "active", "sort", "colour"}

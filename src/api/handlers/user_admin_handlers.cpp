@@ -1,6 +1,7 @@
 #include "api/handlers/user_admin_handlers.hpp"
 
 #include <boost/json.hpp>
+#include <charconv>
 
 #include "api/handlers/identity_dto.hpp"
 #include "api/handlers/job_dto.hpp"
@@ -33,6 +34,60 @@ json::object Schema(json::object properties, json::array required) {
   return schema;
 }
 
+std::optional<std::int64_t> ParseCount(std::string_view text) {
+  std::int64_t value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+// ?limit (1-1000, default 50), ?offset or ?cursor, ?sort (email, created_at, "-" for
+// descending), ?role, ?active (true/false), ?q; anything else is a FieldError.
+Result<storage::UserQuery> ParseUserQuery(const Request& request) {
+  storage::UserQuery query;
+  std::vector<FieldError> errors;
+  for (const auto& [key, value] : request.query_params) {
+    if (key == "limit") {
+      auto limit = ParseCount(value);
+      if (!limit || *limit < 1 || *limit > 1000) {
+        errors.push_back({"limit", "must be an integer 1-1000"});
+      } else {
+        query.limit = static_cast<int>(*limit);
+      }
+    } else if (key == "offset" || key == "cursor") {
+      auto offset = ParseCount(value);
+      if (!offset || *offset < 0) {
+        errors.push_back({key, "must be a non-negative integer (a next_cursor value)"});
+      } else {
+        query.offset = *offset;
+      }
+    } else if (key == "sort") {
+      std::string_view field = value;
+      query.descending = field.starts_with('-');
+      if (query.descending) field.remove_prefix(1);
+      if (field != "email" && field != "created_at") {
+        errors.push_back({"sort", "must be email, created_at, -email or -created_at"});
+      } else {
+        query.sort = std::string(field);
+      }
+    } else if (key == "role") {
+      query.role = value;
+    } else if (key == "active") {
+      if (value != "true" && value != "false") {
+        errors.push_back({"active", "must be true or false"});
+      } else {
+        query.active = value == "true";
+      }
+    } else if (key == "q") {
+      query.q = value;
+    } else {
+      errors.push_back({key, "is not a known query parameter"});
+    }
+  }
+  if (!errors.empty()) return Fail(Error::InvalidArgument("the query is invalid", errors));
+  return query;
+}
+
 const json::object kString{{"type", "string"}};
 const json::object kStrings{{"type", "array"}, {"items", kString}};
 
@@ -40,15 +95,23 @@ void AddUserRoutes(Router& router, identity::UserAccounts& accounts) {
   router.Add({.method = "GET",
               .path = "/api/v1/users",
               .permission = permission::kUsersRead,
-              .summary = "Users, ordered by email",
+              .summary = "Users (filters: role, active, q; sort: email, created_at; paged)",
               .tag = "Identity",
               .response_schema = ListSchemaOf(UserSchema()),
               .handler = [&accounts](Request& request) {
-                auto users = accounts.List();
-                if (!users) return ErrorResponse(users.error(), request.request_id);
+                auto query = ParseUserQuery(request);
+                if (!query) return ErrorResponse(query.error(), request.request_id);
+                auto page = accounts.Search(*query);
+                if (!page) return ErrorResponse(page.error(), request.request_id);
                 json::array items;
-                for (const auto& u : *users) items.push_back(UserDto(u));
-                return ListResponse(std::move(items));
+                for (const auto& u : page->items) items.push_back(UserDto(u));
+                const std::int64_t next = query->offset + query->limit;
+                return JsonResponse(
+                    200, json::object{
+                             {"items", std::move(items)},
+                             {"total", page->total},
+                             {"next_cursor", next < page->total ? json::value(std::to_string(next))
+                                                                : json::value(nullptr)}});
               }});
 
   router.Add(

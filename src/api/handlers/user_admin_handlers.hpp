@@ -1,6 +1,7 @@
 // Users and roles administration routes (api.md "Identity": /users admin CRUD and role
 // assignment, /roles list and admin edits), registered by app/ wiring:
-//   GET    /api/v1/users          users:read    {items: [user], total, next_cursor}
+//   GET    /api/v1/users          users:read    {items: [user], total, next_cursor}; query
+//                                               ?role ?active ?q ?sort ?limit ?offset|cursor
 //   POST   /api/v1/users          users:manage  {email, display_name?, roles, password} -> 201
 //   GET    /api/v1/users/{id}     users:read    user (ETag "<version>")
 //   PATCH  /api/v1/users/{id}     users:manage  {display_name?, roles?, active?, version?}

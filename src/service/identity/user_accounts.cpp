@@ -136,6 +136,10 @@ Result<std::vector<User>> UserAccounts::List() {
   return database_.Read([&](storage::Transaction& tx) { return users_.List(tx); });
 }
 
+Result<storage::UserPage> UserAccounts::Search(const storage::UserQuery& query) {
+  return database_.Read([&](storage::Transaction& tx) { return users_.Search(tx, query); });
+}
+
 Result<User> UserAccounts::Get(UserId id) {
   return database_.Read([&](storage::Transaction& tx) { return users_.Get(tx, id); });
 }

@@ -42,6 +42,7 @@ class UserAccounts {
   Result<User> Create(const Actor& actor, NewUser input, std::string_view password);
 
   Result<std::vector<User>> List();
+  Result<storage::UserPage> Search(const storage::UserQuery& query);
   Result<User> Get(UserId id);
 
   // Applies `changes` to user `id`; `expected_version` (If-Match) makes a stale edit kConflict.

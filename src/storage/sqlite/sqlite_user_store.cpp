@@ -197,6 +197,64 @@ Result<std::vector<User>> SqliteUserStore::List(Transaction& tx) {
   }
 }
 
+Result<UserPage> SqliteUserStore::Search(Transaction& tx, const UserQuery& query) {
+  Connection& db = ConnectionOf(tx);
+  if (query.sort != "email" && query.sort != "created_at") {
+    return Fail(
+        Error::InvalidArgument("cannot sort users by '" + query.sort + "'",
+                               {{"sort", "must be email, created_at, -email or -created_at"}}));
+  }
+  // ?1 role, ?2 active, ?3 q: each NULL when the filter is absent.
+  const std::string where =
+      " FROM users u WHERE (?1 IS NULL OR EXISTS (SELECT 1 FROM user_roles r "
+      "WHERE r.user_id = u.id AND r.role = ?1)) AND (?2 IS NULL OR u.active = ?2) AND "
+      "(?3 IS NULL OR instr(lower(u.email), lower(?3)) > 0 OR "
+      "instr(lower(u.display_name), lower(?3)) > 0)";
+  auto bind_filters = [&](Statement& stmt) {
+    stmt.Bind(1, query.role);
+    if (query.active) {
+      stmt.Bind(2, *query.active);
+    } else {
+      stmt.BindNull(2);
+    }
+    stmt.Bind(3, query.q);
+  };
+  UserPage page;
+  {
+    auto count = db.Prepare("SELECT COUNT(*)" + where);
+    if (!count) return Fail(count.error());
+    bind_filters(*count);
+    auto row = count->Step();
+    if (!row) return Fail(row.error());
+    page.total = *row ? count->Int(0) : 0;
+  }
+  const std::string direction = query.descending ? " DESC" : " ASC";
+  auto stmt = db.Prepare(
+      "SELECT u.id, u.email, u.display_name, u.password_hash, u.active, u.version, u.created_at, "
+      "(SELECT group_concat(role, ',') FROM (SELECT role FROM user_roles "
+      "WHERE user_id = u.id ORDER BY role))" +
+      where + " ORDER BY u." + query.sort + direction + ", u.id" + direction +
+      " LIMIT ?4 OFFSET ?5");
+  if (!stmt) return Fail(stmt.error());
+  bind_filters(*stmt);
+  stmt->Bind(4, query.limit).Bind(5, query.offset);
+  while (true) {
+    auto row = stmt->Step();
+    if (!row) return Fail(row.error());
+    if (!*row) return page;
+    User user = ReadUser(*stmt);
+    const std::string roles = stmt->OptionalText(7).value_or("");
+    // Role names are [a-z0-9_], so the comma cannot occur inside one.
+    for (std::size_t start = 0; start < roles.size();) {
+      const auto comma = roles.find(',', start);
+      user.roles.push_back(
+          roles.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+      start = comma == std::string::npos ? roles.size() : comma + 1;
+    }
+    page.items.push_back(std::move(user));
+  }
+}
+
 Result<User> SqliteUserStore::SetActive(Transaction& tx, UserId id, bool active,
                                         std::int64_t expected_version) {
   Connection& db = ConnectionOf(tx);

@@ -15,6 +15,7 @@ class SqliteUserStore final : public UserStore {
   Result<User> Get(Transaction& tx, UserId id) override;
   Result<std::optional<User>> FindByEmail(Transaction& tx, std::string_view email) override;
   Result<std::vector<User>> List(Transaction& tx) override;
+  Result<UserPage> Search(Transaction& tx, const UserQuery& query) override;
   Result<User> Update(Transaction& tx, const User& user, std::int64_t expected_version) override;
   Result<User> SetActive(Transaction& tx, UserId id, bool active,
                          std::int64_t expected_version) override;
