@@ -127,6 +127,16 @@ def test_body_over_limit_is_413_problem(anon):
     assert anon.get("/health/live").status_code == 200
 
 
+@pytest.mark.security
+def test_encoded_slash_cannot_reshape_a_path(takt_server):
+    answer = raw_exchange(takt_server.port,
+                          b"GET /api/v1/jobs/1%2Ftasks HTTP/1.1\r\nHost: t\r\n\r\n")
+    assert answer.startswith(b"HTTP/1.1 400"), answer[:200]
+    assert b"BAD_REQUEST" in answer
+    ok = httpx.get(takt_server.base_url + "/health/li%76e")  # other escapes decode normally
+    assert ok.status_code == 200
+
+
 def test_invalid_json_body_is_422_naming_the_body(anon):
     response = anon.post("/api/v1/auth/login", content=b"{not json",
                          headers={"Content-Type": "application/json"})

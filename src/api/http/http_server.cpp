@@ -174,6 +174,13 @@ class Session : public std::enable_shared_from_this<Session> {
       return SendProtocolProblem(400, "BAD_REQUEST", "The request target is not a valid path",
                                  request);
     }
+    for (auto segment : url->segments()) {
+      // "%2F" inside a segment would change the path's shape once decoded (a different route).
+      if (segment.find('/') != std::string::npos) {
+        return SendProtocolProblem(400, "BAD_REQUEST",
+                                   "An encoded '/' is not allowed inside a path segment", request);
+      }
+    }
     request->path = url->path();
     for (auto param : url->params()) {
       request->query_params.emplace_back(param.key, param.has_value ? param.value : "");
