@@ -4,8 +4,10 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 
 namespace takt::app {
 namespace {
@@ -116,6 +118,25 @@ TEST(ConfigTest, EveryKeyHasAnEnvironmentVariableAndDescription) {
   for (const ConfigKey& key : ConfigKeys()) {
     EXPECT_EQ(key.env.rfind("TAKT_", 0), 0u) << key.key;
     EXPECT_FALSE(key.description.empty()) << key.key;
+  }
+}
+
+}  // namespace
+}  // namespace takt::app
+
+namespace takt::app {
+namespace {
+
+// docs/configuration.md must document every setting with its environment variable.
+TEST(ConfigTest, EveryKeyIsDocumented) {
+  const char* source_dir = std::getenv("TAKT_SOURCE_DIR");
+  if (source_dir == nullptr) GTEST_SKIP() << "TAKT_SOURCE_DIR is set by ctest";
+  std::ifstream in(std::filesystem::path(source_dir) / "docs" / "configuration.md");
+  ASSERT_TRUE(in) << "docs/configuration.md is missing";
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  for (const ConfigKey& key : ConfigKeys()) {
+    EXPECT_NE(text.find("| `" + key.key + "` | `" + key.env + "` |"), std::string::npos)
+        << key.key << " is not documented in docs/configuration.md";
   }
 }
 
