@@ -78,6 +78,18 @@ def test_metrics_count_requests_by_route_pattern_and_status(anon, api):
     assert "# TYPE takt_http_request_duration_seconds histogram" in text
 
 
+def test_access_log_names_method_path_status_duration_request_id_and_user(takt_server, api,
+                                                                          role_credentials):
+    api.get("/api/v1/system/health", headers={"X-Request-ID": "access-log-check-1"})
+    email = role_credentials["admin"][0]
+    deadline = time.monotonic() + 5
+    pattern = re.compile(r"access GET /api/v1/system/health 200 [\d.]+ms \d+B "
+                         r"request_id=access-log-check-1 user=" + re.escape(email))
+    while not pattern.search(takt_server.log_text()):
+        assert time.monotonic() < deadline, takt_server.log_text()[-2000:]
+        time.sleep(0.05)
+
+
 def test_head_answers_headers_without_body(takt_server):
     response = httpx.head(takt_server.base_url + "/health/live")
     assert response.status_code == 200
