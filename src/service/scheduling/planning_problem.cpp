@@ -244,10 +244,12 @@ class Mapper {
         }
       }
       if (holders < r.count) {
-        Defect("skill", where + " on " + machine.code + " needs " + std::to_string(r.count) +
-                            " active operator(s) with skill " + out_.problem.skills[r.skill].code +
-                            " at level " + std::to_string(r.min_level) + " or above; " +
-                            std::to_string(holders) + " found");
+        // Once per task and skill, whichever of its machines asked.
+        std::string message =
+            where + " needs " + std::to_string(r.count) + " active operator(s) with skill " +
+            out_.problem.skills[r.skill].code + " at level " + std::to_string(r.min_level) +
+            " or above; " + std::to_string(holders) + " found";
+        if (reported_.insert(message).second) Defect("skill", std::move(message));
       }
     }
     return out;
@@ -466,6 +468,7 @@ class Mapper {
   std::map<std::string, int> family_index_;
   std::map<MachineId, int> machine_index_;
   std::map<OperatorId, int> operator_index_;
+  std::set<std::string> reported_;
 };
 
 }  // namespace

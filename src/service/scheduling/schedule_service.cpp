@@ -32,9 +32,15 @@ std::string AuditJson(const Schedule& s) {
 }  // namespace
 
 std::vector<FieldError> ViolationFields(const std::vector<ScheduleViolation>& violations) {
+  constexpr std::size_t kMaxListed = 100;  // a planner reads the first ones; the count says more
   std::vector<FieldError> out;
+  std::size_t hard = 0;
   for (const auto& v : violations) {
-    if (v.hard) out.push_back({v.rule, v.message});
+    if (!v.hard) continue;
+    if (++hard <= kMaxListed) out.push_back({v.rule, v.message});
+  }
+  if (hard > kMaxListed) {
+    out.push_back({"more", std::to_string(hard - kMaxListed) + " more violation(s) not listed"});
   }
   return out;
 }
