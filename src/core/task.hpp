@@ -25,6 +25,8 @@ struct WorkCenterTag;
 using WorkCenterId = StrongId<WorkCenterTag>;
 struct SkillTag;
 using SkillId = StrongId<SkillTag>;
+struct OperatorTag;
+using OperatorId = StrongId<OperatorTag>;
 
 enum class TaskStatus {
   kPending,
@@ -79,6 +81,9 @@ struct PrecedenceLink {
 };
 
 struct TaskActuals {
+  // The resources the task actually runs on, recorded when it starts (a started task keeps them).
+  std::optional<MachineId> machine_id;
+  std::vector<OperatorId> operator_ids;
   std::optional<Instant> start;
   std::optional<Instant> end;
   std::optional<std::int64_t> produced_quantity;

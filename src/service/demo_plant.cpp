@@ -221,6 +221,9 @@ Result<DemoSummary> LoadDemoPlant(const DemoPlantDeps& deps, const Actor& actor,
     }
     auto stored = operators.Create(actor, op);
     if (!stored) return Fail(stored.error());
+    if (op.status == OperatorStatus::kActive) {
+      resources.operators_by_skill[primary].push_back(stored->id);
+    }
     ++summary.operators;
   }
 

@@ -179,10 +179,28 @@ std::vector<JobStatus> StatusPlan(Dice& dice) {
   return plan;
 }
 
+// The machine and operators a demo task runs on: its first mode, attended by qualified operators.
+TaskStartResources CrewFor(const Task& task, const DemoResources& resources, Dice& dice) {
+  TaskStartResources crew;
+  if (task.modes.empty()) return crew;
+  const TaskMode& mode = task.modes.front();
+  crew.machine_id = mode.machine_id;
+  for (const OperatorRequirement& need : mode.operators) {
+    auto it = resources.operators_by_skill.find(need.skill_code);
+    if (it == resources.operators_by_skill.end() || it->second.empty()) continue;
+    const std::vector<OperatorId>& pool = it->second;
+    const auto first = static_cast<std::size_t>(dice.Between(0, static_cast<int>(pool.size()) - 1));
+    for (int k = 0; k < need.count && k < static_cast<int>(pool.size()); ++k) {
+      crew.operator_ids.push_back(pool[(first + static_cast<std::size_t>(k)) % pool.size()]);
+    }
+  }
+  return crew;
+}
+
 // Runs a job's first `count` tasks on the floor, back to back, ending before `now`; the task
 // after them is left running when `leave_running`.
 Result<void> Work(TaskService& tasks, const Actor& actor, const JobDetail& job, std::size_t count,
-                  bool leave_running, Instant now, Dice& dice) {
+                  bool leave_running, Instant now, const DemoResources& resources, Dice& dice) {
   std::vector<minutes> spans;
   minutes total{0};
   for (std::size_t i = 0; i < count && i < job.tasks.size(); ++i) {
@@ -193,7 +211,8 @@ Result<void> Work(TaskService& tasks, const Actor& actor, const JobDetail& job, 
   Instant at = now - total - hours{leave_running ? 3 : 1};
   for (std::size_t i = 0; i < spans.size(); ++i) {
     const TaskId id = job.tasks[i].id;
-    if (auto ok = tasks.StartTask(actor, id, at); !ok) return Fail(ok.error());
+    const TaskStartResources crew = CrewFor(job.tasks[i], resources, dice);
+    if (auto ok = tasks.StartTask(actor, id, at, crew); !ok) return Fail(ok.error());
     at += spans[i];
     TaskCompletion done;
     done.completion_time = at;
@@ -203,13 +222,16 @@ Result<void> Work(TaskService& tasks, const Actor& actor, const JobDetail& job, 
     at += minutes{30};
   }
   if (leave_running && count < job.tasks.size()) {
-    if (auto ok = tasks.StartTask(actor, job.tasks[count].id, at); !ok) return Fail(ok.error());
+    const TaskStartResources crew = CrewFor(job.tasks[count], resources, dice);
+    if (auto ok = tasks.StartTask(actor, job.tasks[count].id, at, crew); !ok) {
+      return Fail(ok.error());
+    }
   }
   return {};
 }
 
 Result<void> MoveTo(JobService& jobs, TaskService& tasks, const Actor& actor, const JobDetail& job,
-                    JobStatus target, Instant now, Dice& dice) {
+                    JobStatus target, Instant now, const DemoResources& resources, Dice& dice) {
   auto step = [&](JobStatus s, const char* reason) -> Result<void> {
     auto r = jobs.ChangeStatus(actor, job.job.id, s, reason, std::nullopt);
     if (!r) return Fail(r.error());
@@ -230,11 +252,11 @@ Result<void> MoveTo(JobService& jobs, TaskService& tasks, const Actor& actor, co
   auto released = jobs.GetJob(job.job.id);
   if (!released) return Fail(released.error());
   if (target == JobStatus::kCompleted) {
-    return Work(tasks, actor, *released, released->tasks.size(), false, now, dice);
+    return Work(tasks, actor, *released, released->tasks.size(), false, now, resources, dice);
   }
   const std::size_t done = static_cast<std::size_t>(
       dice.Between(0, std::max(0, static_cast<int>(released->tasks.size()) - 2)));
-  return Work(tasks, actor, *released, done, true, now, dice);
+  return Work(tasks, actor, *released, done, true, now, resources, dice);
 }
 
 }  // namespace
@@ -263,7 +285,14 @@ Result<void> LoadDemoJobs(JobService& jobs, TaskService& tasks, const Actor& act
     n.job.quantity = static_cast<std::int64_t>(dice.Between(1, 8)) * (dice.Chance(50) ? 5 : 25);
     n.job.priority = kPriorities[dice.Between(0, 6)];
     const bool finished = target == JobStatus::kCompleted;
-    const int due_in = finished ? dice.Between(-6, 4) : dice.Between(-4, 35);
+    // Jobs on the floor (released, in progress) are due ahead; the others may already be late.
+    const bool on_floor = target == JobStatus::kReleased || target == JobStatus::kInProgress;
+    const int drawn = finished ? dice.Between(-6, 4) : dice.Between(-4, 35);
+    int due_in = on_floor ? drawn + 6 : drawn;
+    // A quarter of the jobs still in the office are already late: the planner's worry list.
+    if (!on_floor && !finished && target != JobStatus::kCancelled && i % 4 == 1) {
+      due_in = -(1 + i % 3);
+    }
     n.job.due_date = today + days{due_in} + hours{16};
     n.job.release_date = n.job.due_date - days{dice.Between(8, 21)} - hours{10};
     if (customer.regulated) n.job.compliance_requirements = {"ISO_13485", "FDA_21CFR11"};
@@ -298,7 +327,7 @@ Result<void> LoadDemoJobs(JobService& jobs, TaskService& tasks, const Actor& act
     const auto task_count = static_cast<int>(n.tasks.size());
     auto created = jobs.CreateJob(actor, std::move(n), std::nullopt);
     if (!created) return Fail(created.error());
-    if (auto ok = MoveTo(jobs, tasks, actor, created->detail, target, now, dice); !ok) {
+    if (auto ok = MoveTo(jobs, tasks, actor, created->detail, target, now, resources, dice); !ok) {
       return Fail(Error(ok.error()).WithDetail("job_number", created->detail.job.job_number));
     }
     ++summary.jobs;

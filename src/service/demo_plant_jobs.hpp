@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "service/demo_plant.hpp"
 
@@ -15,6 +16,8 @@ namespace takt::service {
 struct DemoResources {
   std::map<std::string, MachineId> machines;
   std::map<std::string, WorkCenterId> work_centers;
+  // Active operators whose main craft is the skill (level 3 or more), by skill code.
+  std::map<std::string, std::vector<OperatorId>> operators_by_skill;
 };
 
 // Creates the jobs and moves them to their demo statuses; counts them in `summary`.

@@ -30,12 +30,15 @@ struct ResourceRefs {
   std::set<WorkCenterId> work_centers;
   std::set<SkillId> skill_ids;
   std::set<std::string> skill_codes;
+  std::set<OperatorId> operators;
 };
 
 // What of a ResourceRefs exists: the ids found, and every skill found by id or code with both keys.
 struct KnownResources {
   std::set<MachineId> machines;
+  std::map<MachineId, WorkCenterId> machine_work_center;  // for machines in a work center
   std::set<WorkCenterId> work_centers;
+  std::set<OperatorId> operators;
   std::map<SkillId, std::string> skill_code_by_id;
   std::map<std::string, SkillId> skill_id_by_code;
 };

@@ -255,3 +255,22 @@ def test_serve_demo_loads_the_plant_at_start_and_only_once(fresh_server):
     finally:
         client.close()
     assert "demo plant not loaded" in server.log_text()
+
+
+def test_start_records_the_machine_and_operators(api, factory, shop):
+    other = api.post("/api/v1/machines", json=factory.machine()).json()  # in no work center
+    operator = api.post("/api/v1/operators", json=factory.operator()).json()
+    job = api.post("/api/v1/jobs", json=routed_job(factory, shop)).json()
+    for status in ("APPROVED", "RELEASED"):
+        assert api.patch(f"/api/v1/jobs/{job['id']}/status", json={"status": status}) \
+            .status_code == 200
+    url = f"/api/v1/tasks/{job['tasks'][0]['id']}/start"
+    refused = api.patch(url, json={"machine_id": other["id"], "operator_ids": ["999999"]})
+    fields = field_errors(assert_problem(refused, 422))
+    assert {"machine_id", "operator_ids[0]"} <= set(fields), fields
+    started = api.patch(url, json={"machine_id": shop["machine"]["id"],
+                                   "operator_ids": [operator["id"]]})
+    assert started.status_code == 200, started.text
+    task = started.json()["task"]
+    assert task["actual_machine_id"] == shop["machine"]["id"]
+    assert task["actual_operator_ids"] == [operator["id"]]

@@ -200,6 +200,9 @@ json::value TaskDto(const Task& task, std::int64_t quantity) {
                                  {"min_lag", link.min_lag_minutes},
                                  {"max_lag", IntOrNull(link.max_lag_minutes)}});
   }
+  json::array actual_operators;
+  for (const OperatorId& op : task.actuals.operator_ids)
+    actual_operators.emplace_back(op.ToString());
   json::object o{{"id", task.id.ToString()},
                  {"job_id", task.job_id.ToString()},
                  {"sequence", task.sequence},
@@ -214,6 +217,10 @@ json::value TaskDto(const Task& task, std::int64_t quantity) {
                  {"interruptible", task.interruptible},
                  {"pinned", task.pinned},
                  {"status", TaskStatusName(task.status)},
+                 {"actual_machine_id", task.actuals.machine_id
+                                           ? json::value(task.actuals.machine_id->ToString())
+                                           : json::value(nullptr)},
+                 {"actual_operator_ids", std::move(actual_operators)},
                  {"actual_start", TimeOrNull(task.actuals.start)},
                  {"actual_end", TimeOrNull(task.actuals.end)},
                  {"produced_quantity", IntOrNull(task.actuals.produced_quantity)},

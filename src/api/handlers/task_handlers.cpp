@@ -142,20 +142,24 @@ void RegisterTaskRoutes(Router& router, service::TaskService& tasks,
                 return EmptyResponse(204);
               }});
 
-  router.Add({.method = "PATCH",
-              .path = "/api/v1/tasks/{id}/start",
-              .permission = permission::kTasksExecute,
-              .summary = "Start a task; the first start moves its job to IN_PROGRESS",
-              .tag = "Tasks",
-              .handler = FloorEvent(tasks, is_assigned,
-                                    [&tasks](const Actor& actor, TaskId id,
-                                             JsonReader& body) -> Result<service::TaskEvent> {
-                                      auto at =
-                                          ReadInstant(body, "start_time", JsonReader::kOptional);
-                                      body.RejectUnknownFields();
-                                      if (auto ok = body.Finish(); !ok) return Fail(ok.error());
-                                      return tasks.StartTask(actor, id, at);
-                                    })});
+  router.Add(
+      {.method = "PATCH",
+       .path = "/api/v1/tasks/{id}/start",
+       .permission = permission::kTasksExecute,
+       .summary = "Start a task; the first start moves its job to IN_PROGRESS",
+       .tag = "Tasks",
+       .handler = FloorEvent(
+           tasks, is_assigned,
+           [&tasks](const Actor& actor, TaskId id, JsonReader& body) -> Result<service::TaskEvent> {
+             auto at = ReadInstant(body, "start_time", JsonReader::kOptional);
+             service::TaskStartResources used;
+             used.machine_id = body.Optional<MachineId>("machine_id");
+             used.operator_ids = body.Optional<std::vector<OperatorId>>("operator_ids")
+                                     .value_or(std::vector<OperatorId>{});
+             body.RejectUnknownFields();
+             if (auto ok = body.Finish(); !ok) return Fail(ok.error());
+             return tasks.StartTask(actor, id, at, used);
+           })});
 
   router.Add(
       {.method = "PATCH",

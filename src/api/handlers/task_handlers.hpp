@@ -5,7 +5,9 @@
 //                                                     READY (rework / unschedule), SCHEDULED or
 //                                                     CANCELLED; If-Match or body version
 //   DELETE /api/v1/tasks/{id}           tasks:delete  409 once started
-//   PATCH  /api/v1/tasks/{id}/start     tasks:execute {start_time?}
+//   PATCH  /api/v1/tasks/{id}/start     tasks:execute {start_time?, machine_id?, operator_ids?}
+//                                                     (the resources it runs on; see
+//                                                     service::TaskStartResources)
 //   PATCH  /api/v1/tasks/{id}/complete  tasks:execute {completion_time?, produced_quantity?,
 //                                                      scrap_quantity?, quality_notes?}
 //   PATCH  /api/v1/tasks/{id}/fail      tasks:execute {reason}

@@ -145,6 +145,11 @@ std::string TaskAuditJson(const Task& task) {
   j.Key("interruptible").Bool(task.interruptible);
   j.Key("pinned").Bool(task.pinned);
   j.Key("status").String(TaskStatusName(task.status));
+  j.Key("actual_machine_id")
+      .String(task.actuals.machine_id ? task.actuals.machine_id->ToString() : "");
+  j.Key("actual_operator_ids").Open('[');
+  for (const OperatorId& op : task.actuals.operator_ids) j.String(op.ToString());
+  j.Close(']');
   j.Key("actual_start").Time(task.actuals.start);
   j.Key("actual_end").Time(task.actuals.end);
   j.Key("produced_quantity").OptInt(task.actuals.produced_quantity);

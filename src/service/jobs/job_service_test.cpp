@@ -343,6 +343,42 @@ TEST_F(JobServiceTest, WorkFinishedDuringAHoldCompletesTheJobOnResume) {
   EXPECT_EQ(resumed->history.back().reason, "last task completed");
 }
 
+TEST_F(JobServiceTest, StartRecordsTheResourcesTheTaskRunsOn) {
+  auto ok = backend_.RawSql(
+      "INSERT INTO machines (id, code, name, work_center_id, status, efficiency, created_at, "
+      "updated_at) VALUES (2, 'M2', 'Mill 2', 1, 'AVAILABLE', 1.0, 'x', 'x'), "
+      "(3, 'M3', 'Lathe', NULL, 'AVAILABLE', 1.0, 'x', 'x');"
+      "INSERT INTO operators (id, employee_id, name, status, created_at, updated_at) VALUES "
+      "(5, 'E5', 'Ana', 'ACTIVE', 'x', 'x')");
+  ASSERT_TRUE(ok.has_value()) << ok.error().message;
+  NewJob n = MakeJob("WO-1", 2);
+  TaskMode center;
+  center.work_center_id = WorkCenterId{1};
+  n.tasks[0].modes.push_back(center);  // machine 1, or any machine of work center 1
+  auto created = jobs_.CreateJob(actor_, n, std::nullopt);
+  ASSERT_TRUE(created.has_value()) << created.error().message;
+  const JobId job = created->detail.job.id;
+  ASSERT_TRUE(jobs_.ChangeStatus(actor_, job, JobStatus::kApproved, "", std::nullopt));
+  ASSERT_TRUE(jobs_.ChangeStatus(actor_, job, JobStatus::kReleased, "", std::nullopt));
+  const TaskId first = created->detail.tasks[0].id;
+
+  auto wrong = tasks_.StartTask(actor_, first, std::nullopt, {MachineId{3}, {OperatorId{99}}});
+  ASSERT_FALSE(wrong.has_value());
+  EXPECT_TRUE(HasField(wrong.error(), "machine_id"));
+  EXPECT_TRUE(HasField(wrong.error(), "operator_ids[0]"));
+  EXPECT_EQ(tasks_.GetTask(first)->status, TaskStatus::kReady);  // nothing changed
+
+  auto started = tasks_.StartTask(actor_, first, std::nullopt, {MachineId{2}, {OperatorId{5}}});
+  ASSERT_TRUE(started.has_value()) << started.error().message;
+  EXPECT_EQ(started->task.actuals.machine_id, MachineId{2});  // a machine of work center 1
+  EXPECT_EQ(started->task.actuals.operator_ids, std::vector<OperatorId>{OperatorId{5}});
+  ASSERT_TRUE(tasks_.CompleteTask(actor_, first, {}).has_value());
+  // A task whose only mode is one machine records that machine without being told.
+  auto second = tasks_.StartTask(actor_, created->detail.tasks[1].id, std::nullopt);
+  ASSERT_TRUE(second.has_value());
+  EXPECT_EQ(second->task.actuals.machine_id, MachineId{1});
+}
+
 TEST_F(JobServiceTest, ChangesArePublishedOnlyAfterCommit) {
   std::vector<JobChange> seen;
   JobStorage with_sink{job_store_, task_store_, audit_,

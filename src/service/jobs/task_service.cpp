@@ -1,6 +1,7 @@
 #include "service/jobs/task_service.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include "core/job_validation.hpp"
 #include "core/task_state_machine.hpp"
@@ -148,6 +149,8 @@ Result<TaskEvent> TaskService::UpdateTask(const Actor& actor, TaskId id, TaskPat
       if (current.status == TaskStatus::kFailed && target == TaskStatus::kReady) {
         next.actuals.start.reset();  // rework starts afresh
         next.actuals.end.reset();
+        next.actuals.machine_id.reset();
+        next.actuals.operator_ids.clear();
         action = "task.rework";
       }
       if (target == TaskStatus::kCancelled) action = "task.cancel";
@@ -194,8 +197,62 @@ Result<void> TaskService::DeleteTask(const Actor& actor, TaskId id,
   });
 }
 
+namespace {
+
+// Checks and fills the resources a task starts on (see TaskStartResources).
+Result<void> ResolveStartResources(storage::TaskStore& store, storage::Transaction& tx,
+                                   const Task& task, const TaskStartResources& wanted,
+                                   TaskActuals& actuals) {
+  storage::ResourceRefs refs;
+  if (wanted.machine_id) refs.machines.insert(*wanted.machine_id);
+  for (const OperatorId& op : wanted.operator_ids) refs.operators.insert(op);
+  auto known = store.FindResources(tx, refs);
+  if (!known) return Fail(known.error());
+  std::vector<FieldError> errors;
+  if (wanted.machine_id) {
+    const MachineId machine = *wanted.machine_id;
+    bool fits = false;
+    for (const TaskMode& mode : task.modes) {
+      if (mode.machine_id == machine) fits = true;
+      auto wc = known->machine_work_center.find(machine);
+      if (mode.work_center_id && wc != known->machine_work_center.end() &&
+          wc->second == *mode.work_center_id) {
+        fits = true;
+      }
+    }
+    if (!known->machines.count(machine)) {
+      errors.push_back({"machine_id", "machine " + machine.ToString() + " does not exist"});
+    } else if (!fits) {
+      errors.push_back({"machine_id", "machine " + machine.ToString() +
+                                          " is not one of the task's modes (its machines or the "
+                                          "machines of its work centers)"});
+    }
+    actuals.machine_id = machine;
+  } else if (task.modes.size() == 1 && task.modes[0].machine_id) {
+    actuals.machine_id = task.modes[0].machine_id;
+  }
+  std::set<OperatorId> seen;
+  for (std::size_t i = 0; i < wanted.operator_ids.size(); ++i) {
+    const OperatorId op = wanted.operator_ids[i];
+    const std::string field = "operator_ids[" + std::to_string(i) + "]";
+    if (!known->operators.count(op)) {
+      errors.push_back({field, "operator " + op.ToString() + " does not exist"});
+    } else if (!seen.insert(op).second) {
+      errors.push_back({field, "operator " + op.ToString() + " is listed twice"});
+    }
+  }
+  if (!errors.empty()) {
+    return Fail(Error::InvalidArgument("the start is invalid; nothing was changed", errors));
+  }
+  actuals.operator_ids = wanted.operator_ids;
+  return {};
+}
+
+}  // namespace
+
 Result<TaskEvent> TaskService::StartTask(const Actor& actor, TaskId id,
-                                         std::optional<Instant> start_time) {
+                                         std::optional<Instant> start_time,
+                                         const TaskStartResources& resources) {
   const Instant now = InstantNow();
   if (start_time && *start_time > now + kClockTolerance) {
     return Fail(Error::InvalidArgument("start_time is in the future",
@@ -216,6 +273,10 @@ Result<TaskEvent> TaskService::StartTask(const Actor& actor, TaskId id,
     started.status = TaskStatus::kInProgress;
     started.actuals.start = start_time.value_or(now);
     started.actuals.end.reset();
+    if (auto ok = ResolveStartResources(storage_.tasks, tx, current, resources, started.actuals);
+        !ok) {
+      return Fail(ok.error());
+    }
     auto saved = lifecycle_.SaveTask(tx, current, started, "task.start");
     if (!saved) return Fail(saved.error());
     if (job.status == JobStatus::kReleased) {

@@ -43,6 +43,14 @@ struct TaskCompletion {
   std::optional<std::string> quality_notes;
 };
 
+// The resources a task starts on. Without a machine, a task whose only mode names one machine
+// records that machine; otherwise the machine must be one of its modes' machines or belong to one
+// of its modes' work centers. Operators must exist.
+struct TaskStartResources {
+  std::optional<MachineId> machine_id;
+  std::vector<OperatorId> operator_ids;
+};
+
 // A task after a floor event, with its job as it is now (status and progress may have moved).
 struct TaskEvent {
   Task task;
@@ -64,7 +72,8 @@ class TaskService {
   Result<void> DeleteTask(const Actor& actor, TaskId id,
                           std::optional<std::int64_t> expected_version);
 
-  Result<TaskEvent> StartTask(const Actor& actor, TaskId id, std::optional<Instant> start_time);
+  Result<TaskEvent> StartTask(const Actor& actor, TaskId id, std::optional<Instant> start_time,
+                              const TaskStartResources& resources = {});
   Result<TaskEvent> CompleteTask(const Actor& actor, TaskId id, const TaskCompletion& completion);
   Result<TaskEvent> FailTask(const Actor& actor, TaskId id, const std::string& reason);
 

@@ -117,6 +117,11 @@ CREATE TABLE task_links (
 );
 CREATE INDEX task_links_predecessor ON task_links (predecessor_id);
 )sql"},
+      {102, "task_actual_resources", R"sql(
+ALTER TABLE tasks ADD COLUMN actual_machine_id INTEGER REFERENCES machines (id) ON DELETE RESTRICT;
+ALTER TABLE tasks ADD COLUMN actual_operator_ids TEXT NOT NULL DEFAULT '';
+CREATE INDEX tasks_actual_machine ON tasks (actual_machine_id);
+)sql"},
   };
 }
 

@@ -22,6 +22,20 @@ std::optional<std::string> InstantText(std::optional<Instant> at) {
   return FormatInstant(*at);
 }
 
+std::optional<std::int64_t> MachineValue(const std::optional<MachineId>& id) {
+  if (!id) return std::nullopt;
+  return id->value();
+}
+
+std::string OperatorList(const std::vector<OperatorId>& ids) {
+  std::string out;
+  for (const OperatorId& id : ids) {
+    if (!out.empty()) out += ",";
+    out += id.ToString();
+  }
+  return out;
+}
+
 Task ReadTask(const Statement& s) {
   Task t;
   t.id = TaskId{s.Int(0)};
@@ -45,6 +59,17 @@ Task ReadTask(const Statement& s) {
   t.version = s.Int(18);
   t.created_at = ParseInstant(s.Text(19)).value_or(Instant{});
   t.updated_at = ParseInstant(s.Text(20)).value_or(Instant{});
+  if (auto machine = s.OptionalInt(21)) t.actuals.machine_id = MachineId{*machine};
+  const std::string operators = s.Text(22);
+  std::size_t start = 0;
+  while (start < operators.size()) {
+    std::size_t comma = operators.find(',', start);
+    if (comma == std::string::npos) comma = operators.size();
+    if (comma > start) {
+      t.actuals.operator_ids.emplace_back(std::stoll(operators.substr(start, comma - start)));
+    }
+    start = comma + 1;
+  }
   return t;
 }
 
@@ -88,7 +113,8 @@ Result<std::vector<Task>> SqliteTaskStore::Load(Connection& db, const std::strin
       "SELECT t.id, t.job_id, t.sequence, t.name, t.operation_code, t.setup_minutes, "
       "t.run_minutes_per_unit, t.fixed_duration_minutes, t.setup_family, t.interruptible, "
       "t.status, t.pinned, t.actual_start, t.actual_end, t.produced_quantity, t.scrap_quantity, "
-      "t.quality_notes, t.failure_reason, t.version, t.created_at, t.updated_at FROM tasks t "
+      "t.quality_notes, t.failure_reason, t.version, t.created_at, t.updated_at, "
+      "t.actual_machine_id, t.actual_operator_ids FROM tasks t "
       "WHERE " +
           where + " ORDER BY t.job_id, t.sequence",
       bound, [&](const Statement& s) {
@@ -224,8 +250,8 @@ Result<Task> SqliteTaskStore::Insert(Transaction& tx, const Task& task) {
       "INSERT INTO tasks (job_id, sequence, name, operation_code, setup_minutes, "
       "run_minutes_per_unit, fixed_duration_minutes, setup_family, interruptible, status, pinned, "
       "actual_start, actual_end, produced_quantity, scrap_quantity, quality_notes, "
-      "failure_reason, version, created_at, updated_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)");
+      "failure_reason, version, created_at, updated_at, actual_machine_id, actual_operator_ids) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)");
   if (!stmt) return Fail(stmt.error());
   stmt->Bind(1, task.job_id.value()).Bind(2, task.sequence).Bind(3, task.name);
   stmt->Bind(4, task.operation_code).Bind(5, task.setup_minutes);
@@ -236,6 +262,8 @@ Result<Task> SqliteTaskStore::Insert(Transaction& tx, const Task& task) {
   stmt->Bind(14, task.actuals.produced_quantity).Bind(15, task.actuals.scrap_quantity);
   stmt->Bind(16, task.actuals.quality_notes).Bind(17, task.actuals.failure_reason);
   stmt->Bind(18, now).Bind(19, now);
+  stmt->Bind(20, MachineValue(task.actuals.machine_id));
+  stmt->Bind(21, OperatorList(task.actuals.operator_ids));
   if (auto ok = stmt->Run(); !ok) return Fail(ok.error());
   Task stored = task;
   stored.id = TaskId{db.LastInsertId()};
@@ -279,7 +307,8 @@ Result<Task> SqliteTaskStore::Update(Transaction& tx, const Task& task,
       "run_minutes_per_unit = ?, fixed_duration_minutes = ?, setup_family = ?, "
       "interruptible = ?, status = ?, pinned = ?, actual_start = ?, actual_end = ?, "
       "produced_quantity = ?, scrap_quantity = ?, quality_notes = ?, failure_reason = ?, "
-      "version = version + 1, updated_at = ? WHERE id = ? AND version = ?");
+      "actual_machine_id = ?, actual_operator_ids = ?, version = version + 1, updated_at = ? "
+      "WHERE id = ? AND version = ?");
   if (!stmt) return Fail(stmt.error());
   stmt->Bind(1, task.sequence).Bind(2, task.name).Bind(3, task.operation_code);
   stmt->Bind(4, task.setup_minutes).Bind(5, task.run_minutes_per_unit);
@@ -288,8 +317,10 @@ Result<Task> SqliteTaskStore::Update(Transaction& tx, const Task& task,
   stmt->Bind(11, InstantText(task.actuals.start)).Bind(12, InstantText(task.actuals.end));
   stmt->Bind(13, task.actuals.produced_quantity).Bind(14, task.actuals.scrap_quantity);
   stmt->Bind(15, task.actuals.quality_notes).Bind(16, task.actuals.failure_reason);
-  stmt->Bind(17, FormatInstant(InstantNow())).Bind(18, task.id.value());
-  stmt->Bind(19, expected_version);
+  stmt->Bind(17, MachineValue(task.actuals.machine_id));
+  stmt->Bind(18, OperatorList(task.actuals.operator_ids));
+  stmt->Bind(19, FormatInstant(InstantNow())).Bind(20, task.id.value());
+  stmt->Bind(21, expected_version);
   if (auto ok = stmt->Run(); !ok) return Fail(ok.error());
   if (db.Changes() == 0) return Fail(VersionMiss(db, task.id, expected_version));
   for (const char* sql :
@@ -345,9 +376,20 @@ Result<KnownResources> SqliteTaskStore::FindResources(Transaction& tx, const Res
   Connection& db = ConnectionOf(tx);
   KnownResources known;
   if (!refs.machines.empty()) {
-    auto ok = ForEachRow(db, "SELECT id FROM machines WHERE id IN (SELECT value FROM json_each(?))",
-                         IdArray(refs.machines),
-                         [&](const Statement& s) { known.machines.insert(MachineId{s.Int(0)}); });
+    auto ok = ForEachRow(
+        db, "SELECT id, work_center_id FROM machines WHERE id IN (SELECT value FROM json_each(?))",
+        IdArray(refs.machines), [&](const Statement& s) {
+          known.machines.insert(MachineId{s.Int(0)});
+          if (auto wc = s.OptionalInt(1))
+            known.machine_work_center[MachineId{s.Int(0)}] = WorkCenterId{*wc};
+        });
+    if (!ok) return Fail(ok.error());
+  }
+  if (!refs.operators.empty()) {
+    auto ok =
+        ForEachRow(db, "SELECT id FROM operators WHERE id IN (SELECT value FROM json_each(?))",
+                   IdArray(refs.operators),
+                   [&](const Statement& s) { known.operators.insert(OperatorId{s.Int(0)}); });
     if (!ok) return Fail(ok.error());
   }
   if (!refs.work_centers.empty()) {
