@@ -145,12 +145,15 @@ SolveResult Solve(const Problem& input, const SolveParams& params) {
   bool construct_only = true;
   try {
     Decoder decoder(problem);
-    const ConstructResult constructed = Construct(decoder, params.objective, params.threads);
+    // Every feasible dispatching candidate is offered as it appears, so the first schedule is
+    // published after one decoding pass, not after all of them.
+    const ConstructResult constructed =
+        Construct(decoder, params.objective, params.threads,
+                  [&](const Schedule& s) { best.Offer(s, "construct"); });
     result.stats.construct_s = best.Elapsed();
     result.stats.construct_rule = constructed.rule;
     result.stats.work += constructed.work;
     result.stats.engine = "construct";
-    if (constructed.feasible) best.Offer(constructed.schedule, "construct");
     if (!best.has_) {
       result.status = SolveStatus::kNoSolutionInTime;
       result.message = constructed.feasible ? best.rejected_ : constructed.failure;
@@ -182,7 +185,12 @@ SolveResult Solve(const Problem& input, const SolveParams& params) {
       } else {
         result.stats.engine = "lns";
         std::int64_t lns_work = params.work_limit;
-        if (std::optional<ShopInstance> relaxed = ShopRelaxation(problem)) {
+        // The shop seed pays off on small and medium problems; on large ones the LNS gets the
+        // whole budget.
+        constexpr std::size_t kShopSeedMaxOperations = 5000;
+        std::optional<ShopInstance> relaxed;
+        if (problem.operations.size() <= kShopSeedMaxOperations) relaxed = ShopRelaxation(problem);
+        if (relaxed) {
           // Seed: the shop search's sequence for the relaxation, decoded under every constraint.
           sp.time_limit_s = remaining_s * 0.15;
           sp.work_limit = params.work_limit / 5;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <mutex>
 #include <thread>
 
 namespace takt::solver {
@@ -54,7 +55,8 @@ std::vector<double> RulePriorities(const Problem& problem, DispatchRule rule) {
   return priority;
 }
 
-ConstructResult Construct(const Decoder& decoder, const Objective& objective, int threads) {
+ConstructResult Construct(const Decoder& decoder, const Objective& objective, int threads,
+                          const std::function<void(const Schedule&)>& on_feasible) {
   const Problem& problem = decoder.problem();
   const DispatchRule rules[] = {DispatchRule::kEarliestDueDate, DispatchRule::kCriticalRatio,
                                 DispatchRule::kPriority, DispatchRule::kMostWorkRemaining};
@@ -68,12 +70,17 @@ ConstructResult Construct(const Decoder& decoder, const Objective& objective, in
     for (DispatchRule rule : rules) candidates.push_back(Candidate{rule, time_first, {}});
   }
   std::atomic<std::size_t> next{0};
+  std::mutex report;
   auto worker = [&] {
     for (std::size_t i = next++; i < candidates.size(); i = next++) {
       DecodeRequest request;
       request.priority = RulePriorities(problem, candidates[i].rule);
       request.time_first = candidates[i].time_first;
       candidates[i].result = decoder.Decode(request);
+      if (on_feasible && candidates[i].result.feasible) {
+        std::lock_guard<std::mutex> lock(report);
+        on_feasible(candidates[i].result.schedule);
+      }
     }
   };
   std::vector<std::thread> pool;

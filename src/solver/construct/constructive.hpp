@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,9 @@ struct ConstructResult {
   std::int64_t work = 0;
 };
 
-ConstructResult Construct(const Decoder& decoder, const Objective& objective, int threads);
+// `on_feasible`, when set, sees every feasible candidate as soon as it is decoded (serialised by
+// Construct, called from its threads), so a caller can publish a first schedule early.
+ConstructResult Construct(const Decoder& decoder, const Objective& objective, int threads,
+                          const std::function<void(const Schedule&)>& on_feasible = {});
 
 }  // namespace takt::solver

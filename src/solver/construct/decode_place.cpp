@@ -16,6 +16,7 @@ DecodeRun::Outcome DecodeRun::Execute() {
     if (!placed_[o] && missing_preds_[o] == 0) Push(o);
   }
   int placed_count = static_cast<int>(std::count(placed_.begin(), placed_.end(), 1));
+  bool restart = false;
   while (placed_count < n) {
     if (queue_.empty()) {
       if (!waiting_.empty()) {
@@ -31,39 +32,161 @@ DecodeRun::Outcome DecodeRun::Execute() {
     const int o = std::get<2>(queue_.top());
     queue_.pop();
     if (placed_[o]) continue;
-    const Operation& op = problem_.operations[o];
-    Minutes min_end = 0;
-    const Minutes est = EarliestStart(o, &min_end);
-    const int forced = request_.forced_mode.empty() ? -1 : request_.forced_mode[o];
-    Placement best;
     bool blocked = false;
     std::string why;
-    for (int k = 0; k < static_cast<int>(op.modes.size()); ++k) {
-      if (forced >= 0 && k != forced) continue;
-      Placement p = Place(o, k, est, min_end);
-      if (p.status == PlaceStatus::kBlocked) blocked = true;
-      if (p.status != PlaceStatus::kPlaced) {
-        if (why.empty()) why = p.why;
-        continue;
-      }
-      if (best.status != PlaceStatus::kPlaced || p.assignment.end < best.assignment.end) {
-        best = std::move(p);
-      }
-    }
+    Placement best = PlaceBest(o, &blocked, &why);
     if (best.status != PlaceStatus::kPlaced) {
       if (blocked) {
         waiting_.push_back(o);
         continue;
       }
-      failure_ = "operation " + op.code + " cannot be placed: " + why;
+      failure_ = "operation " + problem_.operations[o].code + " cannot be placed: " + why;
       return Outcome::kFailed;
     }
-    Commit(o, best.assignment);
+    Commit(o, best.assignment, true);
     ++placed_count;
-    const Outcome lag = CheckMaxLags(o);
-    if (lag != Outcome::kDone) return lag;
+    // A max lag the operation cannot meet is first repaired on the spot (its predecessor moves
+    // later); failing that, the predecessor starts later in the next pass. The pass goes on, so
+    // one pass collects every repair it needs.
+    Outcome lag = CheckMaxLags(o);
+    if (lag == Outcome::kRestart && RepairMaxLag(o)) lag = Outcome::kDone;
+    if (lag == Outcome::kFailed) return lag;
+    if (lag == Outcome::kRestart) restart = true;
   }
-  return Outcome::kDone;
+  return restart ? Outcome::kRestart : Outcome::kDone;
+}
+
+DecodeRun::Placement DecodeRun::PlaceBest(int o, bool* blocked, std::string* why) {
+  const Operation& op = problem_.operations[o];
+  Minutes min_end = 0;
+  const Minutes est = EarliestStart(o, &min_end);
+  const int forced = request_.forced_mode.empty() ? -1 : request_.forced_mode[o];
+  Placement best;
+  for (int k = 0; k < static_cast<int>(op.modes.size()); ++k) {
+    if (forced >= 0 && k != forced) continue;
+    Placement p = Place(o, k, est, min_end);
+    if (p.status == PlaceStatus::kBlocked) *blocked = true;
+    if (p.status != PlaceStatus::kPlaced) {
+      if (why->empty()) *why = p.why;
+      continue;
+    }
+    if (best.status != PlaceStatus::kPlaced || p.assignment.end < best.assignment.end) {
+      best = std::move(p);
+    }
+  }
+  return best;
+}
+
+bool DecodeRun::RepairMaxLag(int o) {
+  for (int attempt = 0; attempt < 8; ++attempt) {
+    int pred = -1;
+    Minutes deficit = 0;
+    for (int link : decoder_.Predecessors(o)) {
+      const Precedence& p = problem_.precedences[link];
+      if (p.max_lag >= kNoTime) continue;
+      const Assignment& a = assignments_[o];
+      const Assignment& b = assignments_[p.before];
+      const bool after_end = p.type == LinkType::kFinishFinish || p.type == LinkType::kStartFinish;
+      const bool before_end = p.type == LinkType::kFinishStart || p.type == LinkType::kFinishFinish;
+      const Minutes diff =
+          (after_end ? a.end : a.setup_start) - (before_end ? b.end : b.setup_start);
+      if (diff > p.max_lag) {
+        pred = p.before;
+        deficit = diff - p.max_lag;
+        break;
+      }
+    }
+    if (pred < 0) return true;
+    // Only a predecessor whose other successors are not placed yet can move without a cascade.
+    const Operation& pred_op = problem_.operations[pred];
+    if (pred_op.pinned || pred_op.in_progress) return false;
+    for (int link : decoder_.Successors(pred)) {
+      const int after = problem_.precedences[link].after;
+      if (after != o && placed_[after]) return false;
+    }
+    const Assignment old_pred = assignments_[pred];
+    const Assignment old_op = assignments_[o];
+    Uncommit(o);
+    Uncommit(pred);
+    extra_release_[pred] = std::max(extra_release_[pred], old_pred.setup_start + deficit);
+    bool blocked = false;
+    std::string why;
+    Placement moved = PlaceBest(pred, &blocked, &why);
+    Placement again;
+    if (moved.status == PlaceStatus::kPlaced) {
+      Commit(pred, moved.assignment, false);
+      if (CheckMaxLags(pred) == Outcome::kDone) {
+        again = PlaceBest(o, &blocked, &why);
+        if (again.status == PlaceStatus::kPlaced) {
+          Commit(o, again.assignment, false);
+          continue;
+        }
+      }
+      Uncommit(pred);
+    }
+    Commit(pred, old_pred, false);  // put both back as they were
+    Commit(o, old_op, false);
+    return false;
+  }
+  return false;
+}
+
+void DecodeRun::Uncommit(int x) {
+  const Assignment& a = assignments_[x];
+  auto& slots = machine_slots_[a.machine];
+  for (auto it = slots.begin(); it != slots.end(); ++it) {
+    if (it->op == x) {
+      slots.erase(it);
+      break;
+    }
+  }
+  const Mode& mode = problem_.operations[x].modes[a.mode];
+  std::size_t index = 0;
+  for (const OperatorRequirement& req : mode.operators) {
+    for (int c = 0; c < req.count && index < a.operators.size(); ++c, ++index) {
+      const Minutes span_end = req.attendance == Attendance::kFull ? a.end : a.run_start;
+      auto& busy = operator_busy_[a.operators[index]];
+      for (auto it = busy.begin(); it != busy.end(); ++it) {
+        if (it->start == a.setup_start && it->end == span_end) {
+          busy.erase(it);
+          break;
+        }
+      }
+    }
+  }
+  placed_[x] = 0;
+  RebuildJobWip(problem_.operations[x].job);
+}
+
+void DecodeRun::RebuildJobWip(int job) {
+  for (CenterState& state : job_centers_[job]) {
+    state.remaining = 0;
+    state.max_end = 0;
+    Minutes first = kNoTime;
+    for (int x : problem_.jobs[job].operations) {
+      const Operation& op = problem_.operations[x];
+      bool may_run_here = false;
+      for (const Mode& m : op.modes) {
+        may_run_here = may_run_here || problem_.machines[m.machine].work_center == state.center;
+      }
+      if (!may_run_here) continue;
+      if (!placed_[x]) {
+        ++state.remaining;
+      } else if (problem_.machines[assignments_[x].machine].work_center == state.center) {
+        first = std::min(first, assignments_[x].setup_start);
+        state.max_end = std::max(state.max_end, assignments_[x].end);
+      }
+    }
+    if (state.span < 0) continue;
+    Span& span = spans_[state.center][state.span];
+    if (first >= kNoTime) {  // the job is no longer in the center: the span covers nothing
+      span.start = kNoTime;
+      span.end = kNoTime;
+    } else {
+      span.start = first;
+      span.end = state.remaining == 0 ? state.max_end : kNoTime;
+    }
+  }
 }
 
 DecodeRun::Outcome DecodeRun::CheckMaxLags(int o) {
@@ -127,6 +250,11 @@ DecodeRun::Placement DecodeRun::Place(int o, int k, Minutes est, Minutes min_end
   std::vector<int> chosen;
   Minutes excluded_release = kNoTime;
   Minutes t = est;
+  if (request_.keep_sequences && !slots.empty() && !request_.forced_mode.empty() &&
+      request_.forced_mode[o] >= 0) {
+    t = std::max(t, slots.back().end);
+  }
+  const Minutes min_length = mode.setup + mode.run;
   auto move_to = [&](Minutes next) {
     t = next;
     excluded.clear();
@@ -148,6 +276,17 @@ DecodeRun::Placement DecodeRun::Place(int o, int k, Minutes est, Minutes min_end
                                 [](Minutes v, const Slot& s) { return v < s.start; });
     if (pos != slots.begin() && std::prev(pos)->end > t) {
       move_to(std::prev(pos)->end);
+      continue;
+    }
+    // Skip, by arithmetic alone, every gap shorter than the operation's working minutes: no
+    // calendar can make an operation take less elapsed time than its work.
+    if (pos != slots.end() && pos->start - t < min_length) {
+      while (pos != slots.end() &&
+             pos->start - std::max(t, pos == slots.begin() ? t : std::prev(pos)->end) <
+                 min_length) {
+        ++pos;
+      }
+      move_to(std::max(t, std::prev(pos)->end));
       continue;
     }
     const Minutes changeover = (matrix != nullptr && pos != slots.begin())

@@ -68,7 +68,7 @@ void DecodeRun::PlaceFixed() {
       a.operators = f.operators;
       a.setup_start = a.run_start = f.start;
       a.end = std::max<Minutes>(f.start, 0) + f.remaining;
-      Commit(o, a);
+      Commit(o, a, true);
     } else if (op.pinned) {
       pins.push_back(o);
     }
@@ -115,11 +115,11 @@ void DecodeRun::PlaceFixed() {
       a.run_start = f.start + a.setup_minutes;
       a.end = a.run_start + mode.run;
     }
-    Commit(o, a);
+    Commit(o, a, true);
   }
 }
 
-void DecodeRun::Commit(int o, const Assignment& a) {
+void DecodeRun::Commit(int o, const Assignment& a, bool notify) {
   const Operation& op = problem_.operations[o];
   assignments_[o] = a;
   placed_[o] = 1;
@@ -147,7 +147,10 @@ void DecodeRun::Commit(int o, const Assignment& a) {
   const int job = op.job;
   const int center = problem_.machines[a.machine].work_center;
   if (CenterState* state = center >= 0 ? FindCenter(job, center) : nullptr) {
-    if (state->span < 0) {
+    if (state->span >= 0 && spans_[center][state->span].start >= kNoTime) {
+      spans_[center][state->span] =
+          Span{job, a.setup_start, kNoTime};  // re-entering after a repair
+    } else if (state->span < 0) {
       state->span = static_cast<int>(spans_[center].size());
       spans_[center].push_back(Span{job, a.setup_start, kNoTime});
     } else {
@@ -172,6 +175,7 @@ void DecodeRun::Commit(int o, const Assignment& a) {
       waiting_.clear();
     }
   }
+  if (!notify) return;
   for (int link : decoder_.Successors(o)) {
     const int after = problem_.precedences[link].after;
     if (!placed_[after] && --missing_preds_[after] == 0) Push(after);
@@ -236,7 +240,16 @@ bool DecodeRun::ChooseOperators(int o, int k, Minutes t, const std::vector<int>&
   for (std::size_t r = 0; r < mode.operators.size(); ++r) {
     const OperatorRequirement& req = mode.operators[r];
     int found = 0;
-    for (int p : decoder_.qualified_[o][k][r]) {
+    const std::vector<int>* preferred =
+        request_.preferred_operators.empty() ? nullptr : &request_.preferred_operators[o];
+    const std::vector<int>& qualified = decoder_.qualified_[o][k][r];
+    const std::size_t preferred_count = preferred == nullptr ? 0 : preferred->size();
+    // A sequenced operation keeps exactly its operators, so a kept schedule stays reproducible.
+    const bool strict = preferred_count > 0 && request_.keep_sequences &&
+                        !request_.forced_mode.empty() && request_.forced_mode[o] == k;
+    const std::size_t candidates = preferred_count + (strict ? 0 : qualified.size());
+    for (std::size_t i = 0; i < candidates; ++i) {
+      const int p = i < preferred_count ? (*preferred)[i] : qualified[i - preferred_count];
       if (found == req.count) break;
       if (std::find(chosen.begin(), chosen.end(), p) != chosen.end()) continue;
       if (std::find(excluded.begin(), excluded.end(), p) != excluded.end()) continue;
@@ -288,12 +301,18 @@ Minutes DecodeRun::CheckWip(int job, int machine, Minutes start, Minutes end) co
   } else if (state->remaining == 1) {
     b = std::max(end, start + 1);
   }
-  // Sweep the other jobs' spans over [a, b) and find the first minute where the center is full.
-  std::vector<std::pair<Minutes, int>> events;
+  // Most checks find fewer overlapping jobs than the limit; only then is a sweep needed.
+  overlapping_.clear();
   for (const Span& s : spans_[center]) {
-    if (s.job == job || s.start >= b || s.end <= a) continue;
-    events.emplace_back(std::max(s.start, a), +1);
-    if (s.end < b) events.emplace_back(s.end, -1);
+    if (s.job != job && s.start < b && s.end > a) overlapping_.push_back(&s);
+  }
+  if (static_cast<int>(overlapping_.size()) < limit) return 0;
+  // Sweep the overlapping spans over [a, b) and find the first minute where the center is full.
+  std::vector<std::pair<Minutes, int>>& events = events_;
+  events.clear();
+  for (const Span* s : overlapping_) {
+    events.emplace_back(std::max(s->start, a), +1);
+    if (s->end < b) events.emplace_back(s->end, -1);
   }
   std::sort(events.begin(), events.end());
   int count = 0;
@@ -303,8 +322,8 @@ Minutes DecodeRun::CheckWip(int job, int machine, Minutes start, Minutes end) co
     if (last_at_minute && count >= limit) {
       const Minutes p = events[i].first;
       Minutes retry = kNoTime;
-      for (const Span& s : spans_[center]) {
-        if (s.job != job && s.start <= p && s.end > p) retry = std::min(retry, s.end);
+      for (const Span* s : overlapping_) {
+        if (s->start <= p && s->end > p) retry = std::min(retry, s->end);
       }
       return retry >= kNoTime ? -1 : retry;
     }

@@ -53,7 +53,13 @@ class DecodeRun {
   static constexpr int kMaxPlacementSteps = 1'000'000;
 
   void PlaceFixed();
-  void Commit(int op, const Assignment& a);
+  // Records a placement; `notify` releases the successors (false when re-placing).
+  void Commit(int op, const Assignment& a, bool notify);
+  void Uncommit(int op);
+  Placement PlaceBest(int op, bool* blocked, std::string* why);
+  bool RepairMaxLag(int op);
+  // Recomputes a job's work-center spans from its placed operations (after an Uncommit).
+  void RebuildJobWip(int job);
   Minutes EarliestStart(int op, Minutes* min_end) const;
   Placement Place(int op, int mode, Minutes est, Minutes min_end);
   bool ChooseOperators(int op, int mode, Minutes t, const std::vector<int>& excluded,
@@ -77,7 +83,10 @@ class DecodeRun {
   std::vector<std::vector<Interval>> operator_busy_;
   std::vector<std::vector<Span>> spans_;
   std::vector<std::vector<CenterState>> job_centers_;
-  std::vector<int> waiting_;  // operations blocked by a full work center
+  std::vector<int> waiting_;
+  // Scratch buffers of CheckWip (mutable: reused to avoid allocation per check).
+  mutable std::vector<const Span*> overlapping_;
+  mutable std::vector<std::pair<Minutes, int>> events_;  // operations blocked by a full work center
   std::priority_queue<QueueEntry, std::vector<QueueEntry>, std::greater<>> queue_;
   std::string failure_;
   std::int64_t work_ = 0;

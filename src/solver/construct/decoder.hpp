@@ -28,6 +28,13 @@ struct DecodeRequest {
   // true: among eligible operations pick the earliest possible start first, ties by priority
   // (a time-ordered scheme); false: pick by priority alone.
   bool time_first = true;
+  // true: an operation with a forced mode goes after every operation already placed on its
+  // machine (machine sequences follow the priorities, as in a given schedule); operations without
+  // a forced mode may still fill gaps. With priorities = a schedule's starts and its modes this
+  // reproduces the schedule or compresses it, which is what the improvement search relies on.
+  bool keep_sequences = false;
+  // Per operation, operators to try first (e.g. the ones a given schedule used); may be empty.
+  std::vector<std::vector<int>> preferred_operators;
 };
 
 struct DecodeResult {

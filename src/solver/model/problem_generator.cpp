@@ -97,13 +97,22 @@ Problem GenerateProblem(const GeneratorParams& params) {
     job.weight = static_cast<double>(1 << rng.Between(0, 3));
     const int first = static_cast<int>(p.operations.size());
     Minutes route = 0;
+    std::vector<int> visited;
     for (int k = 0; k < params.operations_per_job; ++k) {
       Operation op;
       op.code = job.code + "-" + std::to_string((k + 1) * 10);
       op.job = j;
       op.interruptible = rng.Chance(params.interruptible_share);
       Mode mode;
-      const int center = static_cast<int>(rng.Between(0, centers - 1));
+      // With WIP limits a route visits each work center at most once (while it can), since a
+      // job that leaves a center and comes back keeps its place in the center meanwhile.
+      int center = static_cast<int>(rng.Between(0, centers - 1));
+      if (params.wip_limits && k < centers) {
+        while (std::find(visited.begin(), visited.end(), center) != visited.end()) {
+          center = (center + 1) % centers;
+        }
+        visited.push_back(center);
+      }
       if (per_center > 1) {
         mode.work_center = center;
       } else {
@@ -131,13 +140,16 @@ Problem GenerateProblem(const GeneratorParams& params) {
           p.precedences.push_back(
               Precedence{first + k - 1, first + k, LinkType::kFinishStart, 0, kNoTime});
         } else if (params.extra_links && rng.Chance(0.05)) {
-          link.max_lag = rng.Between(60, 600);
+          link.max_lag = rng.Between(600, 2880);
         }
         p.precedences.push_back(link);
       }
     }
+    // Due dates spread over the time the whole load needs (in calendar time when calendars
+    // apply), so some jobs are comfortably early and some are tight.
+    const Minutes load_span = params.calendars ? p.horizon / 3 : total_work;
     const Minutes slack = params.calendars ? route * 3 : route;
-    job.due = job.release + slack + rng.Between(0, std::max<Minutes>(1, total_work / 2));
+    job.due = job.release + slack + rng.Between(0, std::max<Minutes>(1, load_span));
     p.jobs.push_back(std::move(job));
   }
   ExpandWorkCenterModes(p);

@@ -144,6 +144,35 @@ ShopSchedule ToShopSchedule(const Problem& problem, const Schedule& schedule) {
   return shop;
 }
 
+Problem ProblemFromShop(const ShopInstance& shop) {
+  Problem p;
+  p.name = shop.name;
+  for (int m = 0; m < shop.machine_count; ++m) {
+    p.machines.push_back(Machine{"M" + std::to_string(m + 1), -1, -1, -1});
+  }
+  for (std::size_t j = 0; j < shop.jobs.size(); ++j) {
+    Job job;
+    job.code = "J" + std::to_string(j + 1);
+    job.release = shop.jobs[j].release;
+    for (std::size_t k = 0; k < shop.jobs[j].operations.size(); ++k) {
+      Operation op;
+      op.code = job.code + "-" + std::to_string(k + 1);
+      op.job = static_cast<int>(j);
+      for (const ShopOption& option : shop.jobs[j].operations[k].options) {
+        op.modes.push_back(Mode{option.machine, -1, 0, option.duration, {}});
+      }
+      const int index = static_cast<int>(p.operations.size());
+      if (k > 0) {
+        p.precedences.push_back(Precedence{index - 1, index, LinkType::kFinishStart, 0, kNoTime});
+      }
+      job.operations.push_back(index);
+      p.operations.push_back(std::move(op));
+    }
+    p.jobs.push_back(std::move(job));
+  }
+  return p;
+}
+
 void ShopSequenceAsPriorities(const Problem& problem, const ShopSchedule& shop,
                               std::vector<double>& priority, std::vector<int>& mode) {
   priority.assign(problem.operations.size(), 0.0);

@@ -28,6 +28,10 @@ std::optional<ShopInstance> ShopRelaxation(const Problem& problem);
 Schedule FromShopSchedule(const Problem& problem, const ShopSchedule& shop);
 ShopSchedule ToShopSchedule(const Problem& problem, const Schedule& schedule);
 
+// A Problem for a benchmark ShopInstance: machines "M1".., jobs "J1".., operations "J1-1"..,
+// route chains of FS links, one mode per shop option, durations in minutes.
+Problem ProblemFromShop(const ShopInstance& shop);
+
 // Per-operation priorities (shop start times) and modes (shop options) for the decoder.
 void ShopSequenceAsPriorities(const Problem& problem, const ShopSchedule& shop,
                               std::vector<double>& priority, std::vector<int>& mode);
