@@ -45,7 +45,7 @@ const std::vector<Operation>& Routing() {
        "Rough mill",
        {"CNC-M1", "CNC-M2", "CNC-M3"},
        "CNC_MILL",
-       2,
+       3,  // the 5-axis mills ask for level 3: one operator covers task and machine
        Attendance::kSetupOnly,
        30,
        45,
