@@ -1,6 +1,7 @@
 #include "core/user.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <string>
 
 #include "core/permissions.hpp"
@@ -25,6 +26,41 @@ bool IsLocalChar(char c) {
 }
 
 bool IsLabelChar(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; }
+
+// True for well-formed UTF-8 (no overlong forms, surrogates or code points above U+10FFFF).
+bool IsValidUtf8(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    std::size_t extra = 0;
+    std::uint32_t cp = 0;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    } else if ((c & 0xE0) == 0xC0) {
+      extra = 1;
+      cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      extra = 2;
+      cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      extra = 3;
+      cp = c & 0x07;
+    } else {
+      return false;
+    }
+    if (i + extra >= text.size()) return false;  // truncated sequence
+    for (std::size_t k = 1; k <= extra; ++k) {
+      const auto cc = static_cast<unsigned char>(text[i + k]);
+      if ((cc & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    static constexpr std::uint32_t kMinimum[] = {0, 0x80, 0x800, 0x10000};
+    if (cp < kMinimum[extra] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+    i += extra + 1;
+  }
+  return true;
+}
 
 }  // namespace
 
@@ -75,9 +111,15 @@ std::optional<std::string> EmailProblem(std::string_view email) {
 std::optional<std::string> DisplayNameProblem(std::string_view name) {
   const std::string_view trimmed = Trim(name);
   if (trimmed.empty()) return "must not be empty";
-  if (trimmed.size() > kMaxDisplayNameLength) return "must be at most 100 characters";
   for (unsigned char c : trimmed) {
     if (c < 0x20 || c == 0x7f) return "must not contain control characters";
+  }
+  if (!IsValidUtf8(trimmed)) return "must be valid UTF-8 text";
+  const auto characters = std::count_if(trimmed.begin(), trimmed.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;  // not a continuation byte
+  });
+  if (static_cast<std::size_t>(characters) > kMaxDisplayNameLength) {
+    return "must be at most 100 characters";
   }
   return std::nullopt;
 }

@@ -46,6 +46,21 @@ TEST(UserTest, ValidateNewUserReportsEveryBadField) {
   EXPECT_EQ(no_roles.error().field_errors.at(0).field, "roles");
 }
 
+TEST(UserTest, DisplayNamesAreShortValidUtf8WithoutControlCharacters) {
+  EXPECT_EQ(DisplayNameProblem("  Jürgen Müller-Ødegård  "), std::nullopt);
+  std::string hundred(50, 'a');
+  for (int i = 0; i < 50; ++i) hundred += "\xc3\xa9";  // e-acute: 100 characters, 150 bytes
+  EXPECT_EQ(DisplayNameProblem(hundred), std::nullopt);
+  EXPECT_NE(DisplayNameProblem(hundred + "a"), std::nullopt);
+  EXPECT_NE(DisplayNameProblem(std::string(101, 'a')), std::nullopt);
+  EXPECT_NE(DisplayNameProblem("   "), std::nullopt);
+  EXPECT_NE(DisplayNameProblem("tab\there"), std::nullopt);
+  for (const char* bad :
+       {"\xc3", "\xc3(", "\xe2\x82", "\xc0\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xff"}) {
+    EXPECT_NE(DisplayNameProblem(std::string("name ") + bad), std::nullopt) << bad;
+  }
+}
+
 TEST(UserTest, PasswordRules) {
   EXPECT_EQ(PasswordProblem("correct horse", "a@b.co"), std::nullopt);
   EXPECT_NE(PasswordProblem("short", "a@b.co"), std::nullopt);
