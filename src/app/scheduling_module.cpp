@@ -67,6 +67,7 @@ service::OptimizerConfig OptimizerConfigFromEnvironment(std::string engine_versi
   config.default_time_limit_s = std::min(
       config.max_time_limit_s, EnvNumber("TAKT_SOLVER_DEFAULT_TIME_LIMIT_S", 10, 0.1, 86400));
   config.max_queued = static_cast<std::size_t>(EnvNumber("TAKT_SOLVER_MAX_QUEUED", 16, 0, 100000));
+  config.max_waiting = static_cast<int>(EnvNumber("TAKT_SOLVER_MAX_WAITING", 4, 1, 1000));
   config.engine_version = std::move(engine_version);
   return config;
 }

@@ -32,7 +32,8 @@ class SchedulingModule {
 
 // Solver settings from the environment: TAKT_SOLVER_THREADS (concurrent solves, default 1),
 // TAKT_SOLVER_SEARCH_THREADS (threads per solve, default 1), TAKT_SOLVER_MAX_TIME_LIMIT_S (default
-// 300), TAKT_SOLVER_DEFAULT_TIME_LIMIT_S (default 10), TAKT_SOLVER_MAX_QUEUED (default 16).
+// 300), TAKT_SOLVER_DEFAULT_TIME_LIMIT_S (default 10), TAKT_SOLVER_MAX_QUEUED (default 16),
+// TAKT_SOLVER_MAX_WAITING (requests blocked waiting for a result at once, default 4).
 service::OptimizerConfig OptimizerConfigFromEnvironment(std::string engine_version);
 
 }  // namespace takt::app

@@ -6,6 +6,7 @@ after each failure the normal flow recovers. Runs against the real binary.
 """
 from __future__ import annotations
 
+import threading
 import time
 
 import httpx
@@ -178,7 +179,8 @@ def test_job_changed_while_its_schedule_is_optimized(api, planner, shop):
 
 
 def test_solver_queue_is_bounded_and_the_server_stays_responsive(fresh_server, factory):
-    server = fresh_server(env={"TAKT_SOLVER_THREADS": "1", "TAKT_SOLVER_MAX_QUEUED": "1"})
+    server = fresh_server(env={"TAKT_SOLVER_THREADS": "1", "TAKT_SOLVER_MAX_QUEUED": "1",
+                               "TAKT_SOLVER_MAX_WAITING": "1"})
     assert server.create_user("admin@queue.example", "admin", "queue-Passw0rd").returncode == 0
     token = server.login("admin@queue.example", "queue-Passw0rd").json()["access_token"]
     client = server.client(token)
@@ -214,5 +216,16 @@ def test_solver_queue_is_bounded_and_the_server_stays_responsive(fresh_server, f
             client.post(f"/api/v1/optimization-runs/{run_id}/cancel")
         for run_id in runs:
             assert wait_for_run(client, run_id)["state"] == "CANCELLED"
+        # Only one request may block waiting for a result; another is told to go asynchronous.
+        waited: list = []
+        holder = threading.Thread(target=lambda: waited.append(client.post(
+            f"/api/v1/schedules/{ids[0]}/optimize?wait=true", json={"time_limit_s": 3})))
+        holder.start()
+        time.sleep(0.5)
+        second = client.post(f"/api/v1/schedules/{ids[1]}/optimize?wait=true",
+                             json={"time_limit_s": 1})
+        assert "wait" in assert_problem(second, 503)["detail"]
+        holder.join()
+        assert waited[0].status_code == 200, waited[0].text
     finally:
         client.close()

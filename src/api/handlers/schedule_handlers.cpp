@@ -140,6 +140,8 @@ Response CreateAndOptimize(service::ScheduleService& schedules,
                            request.request_id);
     }
   }
+  auto permit = optimizer.TryWaitPermit();
+  if (!permit) return ErrorResponse(permit.error(), request.request_id);
   const Actor actor = ActorOf(request);
   // One client key covers both steps: a retry finds the schedule and then the run it started.
   std::optional<service::IdempotentRequest> create_key;
@@ -170,6 +172,12 @@ Response OptimizeSchedule(service::ScheduleService& schedules,
   if (auto ok = body.Finish(); !ok) return ErrorResponse(ok.error(), request.request_id);
   auto key = IdempotencyOf(request);
   if (!key) return ErrorResponse(key.error(), request.request_id);
+  std::optional<service::WaitPermit> permit;
+  if (*wait) {
+    auto acquired = optimizer.TryWaitPermit();
+    if (!acquired) return ErrorResponse(acquired.error(), request.request_id);
+    permit.emplace(std::move(*acquired));
+  }
   auto run = optimizer.Start(ActorOf(request), ScheduleId{*id}, *options, *key);
   if (!run) return ErrorResponse(run.error(), request.request_id);
   if (!*wait) {

@@ -191,6 +191,17 @@ Result<solver::SolveResult> ScheduleOptimizer::SolveStandalone(const solver::Pro
   return future.get();
 }
 
+Result<WaitPermit> ScheduleOptimizer::TryWaitPermit() {
+  if (waiting_.fetch_add(1) >= config_.max_waiting) {
+    waiting_.fetch_sub(1);
+    return Fail(Error::Unavailable(
+        std::to_string(config_.max_waiting) +
+        " requests are already waiting for optimizations; start it without ?wait=true and poll "
+        "GET /optimization-runs/{id}, or retry later"));
+  }
+  return WaitPermit(&waiting_);
+}
+
 Result<OptimizationRun> ScheduleOptimizer::Wait(OptimizationRunId run,
                                                 std::chrono::milliseconds max_wait) {
   std::shared_ptr<Control> control;

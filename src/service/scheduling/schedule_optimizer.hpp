@@ -25,6 +25,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "core/actor.hpp"
 #include "core/schedule_run.hpp"
@@ -39,6 +40,7 @@ struct OptimizerConfig {
   int solver_threads = 1;       // concurrent solves
   int search_threads = 1;       // threads inside one solve
   std::size_t max_queued = 16;  // waiting solves beyond the running ones
+  int max_waiting = 4;          // requests blocked in Wait() at once (each holds an HTTP worker)
   double default_time_limit_s = 10.0;
   double max_time_limit_s = 300.0;
   std::string engine_version = "takt-engine";
@@ -61,6 +63,22 @@ struct IdempotentRequest {
   std::string fingerprint;
 };
 
+// A place among the requests allowed to block in ScheduleOptimizer::Wait (see TryWaitPermit).
+class WaitPermit {
+ public:
+  explicit WaitPermit(std::atomic<int>* counter) : counter_(counter) {}
+  WaitPermit(WaitPermit&& other) noexcept : counter_(std::exchange(other.counter_, nullptr)) {}
+  WaitPermit(const WaitPermit&) = delete;
+  WaitPermit& operator=(const WaitPermit&) = delete;
+  WaitPermit& operator=(WaitPermit&&) = delete;
+  ~WaitPermit() {
+    if (counter_ != nullptr) counter_->fetch_sub(1);
+  }
+
+ private:
+  std::atomic<int>* counter_;
+};
+
 class ScheduleOptimizer {
  public:
   ScheduleOptimizer(SchedulingStores stores, OptimizerConfig config);
@@ -71,6 +89,11 @@ class ScheduleOptimizer {
                                 const OptimizeOptions& options,
                                 const std::optional<IdempotentRequest>& idempotency,
                                 RescheduleFacts facts = {});
+
+  // Synchronous callers (?wait=true, the one-call optimize, reschedule) hold a request thread
+  // while they wait; at most `max_waiting` may, so the server keeps threads for everything else.
+  // kUnavailable (503, use the asynchronous flow) when all places are taken.
+  Result<WaitPermit> TryWaitPermit();
 
   // Blocks until the run finishes or `max_wait` passes; returns the run as stored then.
   Result<OptimizationRun> Wait(OptimizationRunId run, std::chrono::milliseconds max_wait);
@@ -107,6 +130,7 @@ class ScheduleOptimizer {
   OptimizerConfig config_;
   std::mutex mutex_;
   std::map<OptimizationRunId, std::shared_ptr<Control>> controls_;
+  std::atomic<int> waiting_{0};
   std::unique_ptr<SolverThreads> threads_;  // last: its destructor joins while the rest is alive
 };
 

@@ -41,6 +41,8 @@ Result<RescheduleOutcome> ScheduleService::Reschedule(const Actor& actor, Schedu
                                                       const RescheduleRequest& request) {
   auto limit = optimizer_.TimeLimit(request.time_limit_s);
   if (!limit) return Fail(limit.error());
+  auto permit = optimizer_.TryWaitPermit();
+  if (!permit) return Fail(permit.error());
   auto source = Get(id);
   if (!source) return Fail(source.error());
   if (source->status != ScheduleStatus::kPublished && source->status != ScheduleStatus::kActive) {
