@@ -250,10 +250,10 @@ DecodeRun::Placement DecodeRun::Place(int o, int k, Minutes est, Minutes min_end
   std::vector<int> chosen;
   Minutes excluded_release = kNoTime;
   Minutes t = est;
-  if (request_.keep_sequences && !slots.empty() && !request_.forced_mode.empty() &&
-      request_.forced_mode[o] >= 0) {
-    t = std::max(t, slots.back().end);
-  }
+  const bool sequenced =
+      request_.keep_sequences && !request_.forced_mode.empty() && request_.forced_mode[o] >= 0;
+  if (sequenced) t = std::max(t, sequence_end_[mode.machine]);
+  bool strict_operators = sequenced;
   const Minutes min_length = mode.setup + mode.run;
   auto move_to = [&](Minutes next) {
     t = next;
@@ -295,7 +295,11 @@ DecodeRun::Placement DecodeRun::Place(int o, int k, Minutes est, Minutes min_end
     const Minutes setup = mode.setup + changeover;
 
     Minutes next_event = excluded_release;
-    if (!ChooseOperators(o, k, t, excluded, chosen, next_event)) {
+    if (!ChooseOperators(o, k, t, setup, strict_operators, excluded, chosen, next_event)) {
+      if (next_event >= kNoTime && strict_operators) {
+        strict_operators = false;  // the kept operators can no longer serve: choose freely
+        continue;
+      }
       if (next_event >= kNoTime) {
         result.why =
             "not enough qualified operators are available for mode on machine " + machine.code;

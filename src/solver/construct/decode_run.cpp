@@ -38,6 +38,7 @@ DecodeRun::DecodeRun(const Decoder& decoder, const DecodeRequest& request,
   placed_.assign(n, 0);
   missing_preds_.assign(n, 0);
   machine_slots_.resize(problem_.machines.size());
+  sequence_end_.assign(problem_.machines.size(), -kNoTime);
   operator_busy_.resize(problem_.operators.size());
   spans_.resize(problem_.work_centers.size());
   job_centers_.resize(problem_.jobs.size());
@@ -123,6 +124,9 @@ void DecodeRun::Commit(int o, const Assignment& a, bool notify) {
   const Operation& op = problem_.operations[o];
   assignments_[o] = a;
   placed_[o] = 1;
+  if (request_.keep_sequences && !request_.forced_mode.empty() && request_.forced_mode[o] >= 0) {
+    sequence_end_[a.machine] = std::max(sequence_end_[a.machine], a.end);
+  }
   auto& slots = machine_slots_[a.machine];
   const Mode& mode = op.modes[a.mode];
   Slot slot{a.setup_start, a.end, o, op.setup_family,
@@ -233,20 +237,22 @@ bool DecodeRun::SkillValid(int p, const OperatorRequirement& req, Minutes a, Min
   return false;
 }
 
-bool DecodeRun::ChooseOperators(int o, int k, Minutes t, const std::vector<int>& excluded,
-                                std::vector<int>& chosen, Minutes& next_event) const {
+bool DecodeRun::ChooseOperators(int o, int k, Minutes t, Minutes setup, bool strict_allowed,
+                                const std::vector<int>& excluded, std::vector<int>& chosen,
+                                Minutes& next_event) const {
   const Mode& mode = problem_.operations[o].modes[k];
   chosen.clear();
   for (std::size_t r = 0; r < mode.operators.size(); ++r) {
     const OperatorRequirement& req = mode.operators[r];
+    // A setup-only operator of an operation without setup time attends an empty span.
+    const bool attends = req.attendance == Attendance::kFull || setup > 0;
     int found = 0;
     const std::vector<int>* preferred =
         request_.preferred_operators.empty() ? nullptr : &request_.preferred_operators[o];
     const std::vector<int>& qualified = decoder_.qualified_[o][k][r];
     const std::size_t preferred_count = preferred == nullptr ? 0 : preferred->size();
     // A sequenced operation keeps exactly its operators, so a kept schedule stays reproducible.
-    const bool strict = preferred_count > 0 && request_.keep_sequences &&
-                        !request_.forced_mode.empty() && request_.forced_mode[o] == k;
+    const bool strict = preferred_count > 0 && strict_allowed;
     const std::size_t candidates = preferred_count + (strict ? 0 : qualified.size());
     for (std::size_t i = 0; i < candidates; ++i) {
       const int p = i < preferred_count ? (*preferred)[i] : qualified[i - preferred_count];
@@ -254,6 +260,13 @@ bool DecodeRun::ChooseOperators(int o, int k, Minutes t, const std::vector<int>&
       if (std::find(chosen.begin(), chosen.end(), p) != chosen.end()) continue;
       if (std::find(excluded.begin(), excluded.end(), p) != excluded.end()) continue;
       const Operator& person = problem_.operators[p];
+      if (!attends) {  // nothing to attend: only the qualification counts
+        if (SkillValid(p, req, t, t + 1)) {
+          chosen.push_back(p);
+          ++found;
+        }
+        continue;
+      }
       if (person.calendar >= 0) {
         const Minutes on = CalendarNextWorking(problem_.calendars[person.calendar], t);
         if (on != t) {

@@ -62,8 +62,12 @@ class DecodeRun {
   void RebuildJobWip(int job);
   Minutes EarliestStart(int op, Minutes* min_end) const;
   Placement Place(int op, int mode, Minutes est, Minutes min_end);
-  bool ChooseOperators(int op, int mode, Minutes t, const std::vector<int>& excluded,
-                       std::vector<int>& chosen, Minutes& next_event) const;
+  // `setup`: the setup minutes at t (mode setup + changeover); setup-only operators of an
+  // operation without setup attend nothing and need not be free.
+  // `strict_allowed`: use only the request's preferred operators (a kept schedule's).
+  bool ChooseOperators(int op, int mode, Minutes t, Minutes setup, bool strict_allowed,
+                       const std::vector<int>& excluded, std::vector<int>& chosen,
+                       Minutes& next_event) const;
   bool OperatorFree(int p, Minutes a, Minutes b, Minutes* conflict_end) const;
   bool SkillValid(int p, const OperatorRequirement& req, Minutes a, Minutes b) const;
   // WIP: 0 = fits; > 0 = retry from that minute; -1 = blocked until a job leaves the center.
@@ -80,6 +84,8 @@ class DecodeRun {
   std::vector<char> placed_;
   std::vector<int> missing_preds_;
   std::vector<std::vector<Slot>> machine_slots_;
+  // keep_sequences: the latest end of a sequenced operation per machine.
+  std::vector<Minutes> sequence_end_;
   std::vector<std::vector<Interval>> operator_busy_;
   std::vector<std::vector<Span>> spans_;
   std::vector<std::vector<CenterState>> job_centers_;

@@ -40,16 +40,20 @@ class Search {
     const Schedule& cur = w.current;
     DecodeRequest request;
     request.time_first = false;
+    request.keep_sequences = true;
     request.priority.resize(n);
     request.forced_mode.resize(n);
+    request.preferred_operators.resize(n);
     for (int o = 0; o < n; ++o) {
       request.priority[o] = static_cast<double>(cur.assignments[o].setup_start);
       request.forced_mode[o] = cur.assignments[o].mode;
+      request.preferred_operators[o] = cur.assignments[o].operators;
     }
     const Minutes makespan = std::max<Minutes>(1, Makespan(cur));
     auto release_op = [&](int o, double shift) {
       request.priority[o] += shift;
       request.forced_mode[o] = -1;
+      request.preferred_operators[o].clear();
     };
     const int kind = static_cast<int>(w.rng.Between(0, 4));
     if (kind == 0) {  // a time window
@@ -86,13 +90,18 @@ class Search {
             static_cast<std::size_t>(w.rng.Between(0, static_cast<std::int64_t>(seq.size()) - 2));
         std::swap(request.priority[seq[i]], request.priority[seq[i + 1]]);
         request.forced_mode[seq[i]] = request.forced_mode[seq[i + 1]] = -1;
+        request.preferred_operators[seq[i]].clear();
+        request.preferred_operators[seq[i + 1]].clear();
       }
     } else {  // mode reassignment
       const int count = static_cast<int>(w.rng.Between(1, 5));
       for (int c = 0; c < count; ++c) {
         const int o = static_cast<int>(w.rng.Between(0, n - 1));
         const int modes = static_cast<int>(problem_.operations[o].modes.size());
-        if (modes > 1) request.forced_mode[o] = static_cast<int>(w.rng.Between(0, modes - 1));
+        if (modes > 1) {
+          request.forced_mode[o] = static_cast<int>(w.rng.Between(0, modes - 1));
+          request.preferred_operators[o].clear();
+        }
         request.priority[o] -= static_cast<double>(w.rng.Between(0, makespan / 10 + 1));
       }
     }
