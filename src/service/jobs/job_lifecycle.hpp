@@ -44,7 +44,7 @@ struct JobStorage {
 
 class JobLifecycle {
  public:
-  explicit JobLifecycle(JobStorage storage) : storage_(storage) {}
+  explicit JobLifecycle(const JobStorage& storage) : storage_(storage) {}
 
   // Moves `job` to `target` (checked by the state machine), records who/when/why in the status
   // history and an audit entry "job.status"; returns the job as stored.

@@ -64,7 +64,7 @@ struct JobList {
 
 class JobService {
  public:
-  JobService(storage::Database& database, JobStorage storage)
+  JobService(storage::Database& database, const JobStorage& storage)
       : database_(database), storage_(storage), lifecycle_(storage) {}
 
   Result<CreatedJob> CreateJob(const Actor& actor, NewJob request,

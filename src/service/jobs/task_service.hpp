@@ -59,7 +59,7 @@ struct TaskEvent {
 
 class TaskService {
  public:
-  TaskService(storage::Database& database, JobStorage storage)
+  TaskService(storage::Database& database, const JobStorage& storage)
       : database_(database), storage_(storage), lifecycle_(storage) {}
 
   Result<TaskEvent> AddTask(const Actor& actor, JobId job_id, Task task);

@@ -102,7 +102,7 @@ Error VersionMiss(Connection& db, JobId id, std::int64_t expected_version) {
 
 // Fills planned_start/planned_end from the plan the shop works to: per job, the ACTIVE schedule
 // that places its tasks, else the newest PUBLISHED one. One query for any number of jobs.
-Result<void> FillPlannedWindow(Connection& db, std::vector<Job*> jobs) {
+Result<void> FillPlannedWindow(Connection& db, const std::vector<Job*>& jobs) {
   if (jobs.empty()) return {};
   std::string ids = "[";
   for (const Job* job : jobs) {
