@@ -136,8 +136,10 @@ def fresh_server(tmp_path, takt_binary):
     the test. Usage: server = fresh_server(env={...}, args=(...), start=True)."""
     started: list[TaktServer] = []
 
-    def make(env: dict | None = None, args: tuple = (), start: bool = True) -> TaktServer:
-        server = TaktServer(takt_binary, tmp_path / f"server{len(started)}", env=env, args=args)
+    def make(env: dict | None = None, args: tuple = (), start: bool = True,
+             prefix: tuple = ()) -> TaktServer:
+        server = TaktServer(takt_binary, tmp_path / f"server{len(started)}", env=env, args=args,
+                            prefix=prefix)
         started.append(server)
         if start:
             server.start()

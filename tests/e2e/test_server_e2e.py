@@ -11,6 +11,7 @@ import threading
 import time
 
 import httpx
+import psutil
 import pytest
 
 from helpers import assert_problem
@@ -482,3 +483,31 @@ def test_requests_beyond_the_worker_queue_are_shed_with_503(fresh_server):
         assert_problem(response, 503, "OVERLOADED")
         assert response.headers["retry-after"] == "1"
     assert httpx.get(server.base_url + "/health/live").status_code == 200
+
+
+@pytest.mark.slow
+def test_running_out_of_file_descriptors_neither_spins_nor_stops_the_server(fresh_server):
+    """With 64 descriptors, 80 idle connections exhaust them: the server must pause accepting
+    (not burn a core retrying) and serve again once connections close."""
+    server = fresh_server(prefix=("prlimit", "--nofile=64:64"))
+    sockets = []
+    try:
+        for _ in range(80):
+            sockets.append(socket.create_connection(("127.0.0.1", server.port), timeout=5))
+        process = psutil.Process(server.pid)
+        process.cpu_percent(None)
+        time.sleep(1.0)
+        assert process.cpu_percent(None) < 50, "accept loop is spinning"
+    finally:
+        for s in sockets:
+            s.close()
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            if httpx.get(server.base_url + "/health/live", timeout=2).status_code == 200:
+                break
+        except httpx.HTTPError:
+            pass
+        assert time.monotonic() < deadline, "server did not recover:\n" + server.log_text()[-2000:]
+        time.sleep(0.2)
+    assert "accept failed" in server.log_text()

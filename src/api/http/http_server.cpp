@@ -8,6 +8,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core.hpp>
@@ -70,6 +71,7 @@ class HttpServer::Impl {
   // (e.g. the last request during shutdown); released when Stop() stops the loop.
   std::optional<net::executor_work_guard<net::io_context::executor_type>> work_guard_;
   std::optional<tcp::acceptor> acceptor_;
+  std::optional<net::steady_timer> accept_pause_;  // on the acceptor's strand
   net::thread_pool workers_;  // destroyed before ioc_: its pending jobs hold sessions
   std::vector<std::thread> io_threads_;
 };
@@ -354,12 +356,17 @@ void HttpServer::Impl::DoAccept() {
   acceptor_->async_accept(net::make_strand(ioc_), [this](beast::error_code ec, tcp::socket socket) {
     if (ec == net::error::operation_aborted || !acceptor_->is_open() || stopping_) return;
     if (ec) {
-      spdlog::warn("accept failed: {}", ec.message());
-    } else {
-      beast::error_code ignored;
-      socket.set_option(tcp::no_delay(true), ignored);
-      std::make_shared<Session>(std::move(socket), *this)->Start();
+      // Typically out of file descriptors: pause instead of spinning on a failing accept.
+      spdlog::warn("accept failed: {}; pausing new connections for 100 ms", ec.message());
+      accept_pause_->expires_after(std::chrono::milliseconds(100));
+      accept_pause_->async_wait([this](beast::error_code wait_ec) {
+        if (!wait_ec && !stopping_) DoAccept();
+      });
+      return;
     }
+    beast::error_code ignored;
+    socket.set_option(tcp::no_delay(true), ignored);
+    std::make_shared<Session>(std::move(socket), *this)->Start();
     DoAccept();
   });
 }
@@ -370,6 +377,7 @@ Result<void> HttpServer::Impl::Start() {
   if (ec) return Fail(Error::InvalidArgument("host '" + options_.host + "' is not an IP address"));
   const tcp::endpoint endpoint(address, options_.port);
   acceptor_.emplace(net::make_strand(ioc_));
+  accept_pause_.emplace(acceptor_->get_executor());
   const std::string where = options_.host + ":" + std::to_string(options_.port);
   if (acceptor_->open(endpoint.protocol(), ec); ec) {
     return Fail(Error::Unavailable("cannot open a socket for " + where + ": " + ec.message()));
@@ -407,6 +415,7 @@ void HttpServer::Impl::Stop() {
   net::post(acceptor_->get_executor(), [this] {
     beast::error_code ignored;
     acceptor_->close(ignored);
+    accept_pause_->cancel();
   });
   std::vector<std::shared_ptr<Session>> open;
   {

@@ -82,7 +82,7 @@ class ApiClient:
 
 class TaktServer:
     def __init__(self, binary: Path, workdir: Path, env: dict | None = None,
-                 args: tuple = ()):
+                 args: tuple = (), prefix: tuple = ()):
         self.binary = Path(binary)
         self.workdir = Path(workdir)
         self.workdir.mkdir(parents=True, exist_ok=True)
@@ -91,6 +91,7 @@ class TaktServer:
         self.key_path = self.workdir / "token.key"
         self.log_path = self.workdir / "takt.log"
         self.args = tuple(args)
+        self.prefix = tuple(prefix)  # e.g. ("prlimit", "--nofile=64:64"), which execs the server
         self.env = clean_environment()
         self.env.update({
             "TAKT_HOST": "127.0.0.1",
@@ -122,7 +123,8 @@ class TaktServer:
             raise RuntimeError(f"takt binary not found at {self.binary}; "
                                "build it with scripts/build takt or set TAKT_BINARY")
         self._log = open(self.log_path, "ab")
-        self.process = subprocess.Popen([str(self.binary), "serve", *self.args], cwd=self.workdir,
+        self.process = subprocess.Popen([*self.prefix, str(self.binary), "serve", *self.args],
+                                        cwd=self.workdir,
                                         env=self.env, stdout=self._log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
