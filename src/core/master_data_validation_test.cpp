@@ -13,6 +13,7 @@ namespace {
 
 std::vector<std::string> Fields(const std::vector<FieldError>& errors) {
   std::vector<std::string> out;
+  out.reserve(errors.size());
   for (const auto& e : errors) out.push_back(e.field);
   return out;
 }

@@ -39,7 +39,8 @@ struct EntityRoutes {
 json::value ObjectSchema() { return json::object{{"type", "object"}}; }
 
 template <typename E>
-void RegisterCrud(Router& router, service::MasterDataService<E>& service, EntityRoutes routes) {
+void RegisterCrud(Router& router, service::MasterDataService<E>& service,
+                  const EntityRoutes& routes) {
   using Id = typename service::MasterDataService<E>::Id;
   const std::string item_path = routes.path + "/{id}";
   const std::string what = routes.what;

@@ -58,7 +58,8 @@ class MasterDataService {
   // different request is kConflict.
   Result<E> Create(const Actor& actor, const E& draft,
                    const std::optional<MasterDataIdempotency>& idempotency = std::nullopt) {
-    if (auto errors = Rules::Validate(draft); !errors.empty()) return Fail(Invalid(errors));
+    if (auto errors = Rules::Validate(draft); !errors.empty())
+      return Fail(Invalid(std::move(errors)));
     return stores_.database.Write(actor, [&](storage::Transaction& tx) -> Result<E> {
       std::string fingerprint;
       if (idempotency) {
@@ -108,7 +109,8 @@ class MasterDataService {
       E changed = *current;
       if (auto ok = change(changed); !ok) return Fail(ok.error());
       changed.id = current->id;
-      if (auto errors = Rules::Validate(changed); !errors.empty()) return Fail(Invalid(errors));
+      if (auto errors = Rules::Validate(changed); !errors.empty())
+        return Fail(Invalid(std::move(errors)));
       return UpdateChecked(tx, *current, changed, action);
     });
   }
@@ -136,7 +138,7 @@ class MasterDataService {
     for (std::size_t i = 0; i < rows.size(); ++i) {
       for (const FieldError& f : Rules::Validate(rows[i])) errors.push_back(RowError(i, f));
     }
-    if (!errors.empty()) return Fail(ImportInvalid(errors));
+    if (!errors.empty()) return Fail(ImportInvalid(std::move(errors)));
     return stores_.database.Write(actor, [&](storage::Transaction& tx) -> Result<ImportSummary> {
       ImportSummary summary;
       std::vector<FieldError> row_errors;
@@ -166,7 +168,7 @@ class MasterDataService {
           for (const FieldError& f : e.field_errors) row_errors.push_back(RowError(i, f));
         }
       }
-      if (!row_errors.empty()) return Fail(ImportInvalid(row_errors));
+      if (!row_errors.empty()) return Fail(ImportInvalid(std::move(row_errors)));
       return summary;
     });
   }
@@ -185,7 +187,7 @@ class MasterDataService {
   Result<E> InsertChecked(storage::Transaction& tx, const E& draft, const std::string& action) {
     auto references = Rules::CheckReferences(tx, stores_, draft);
     if (!references) return Fail(references.error());
-    if (!references->empty()) return Fail(Invalid(*references));
+    if (!references->empty()) return Fail(Invalid(std::move(*references)));
     auto stored = store_.Insert(tx, draft);
     if (!stored) return Fail(stored.error());
     auto entry = stores_.audit.Append(
@@ -198,7 +200,7 @@ class MasterDataService {
                           const std::string& action) {
     auto references = Rules::CheckReferences(tx, stores_, changed);
     if (!references) return Fail(references.error());
-    if (!references->empty()) return Fail(Invalid(*references));
+    if (!references->empty()) return Fail(Invalid(std::move(*references)));
     auto stored = store_.Update(tx, changed, before.version);
     if (!stored) return Fail(stored.error());
     auto entry = stores_.audit.Append(tx, {action, Rules::kEntityType, stored->id.ToString(),
@@ -207,11 +209,11 @@ class MasterDataService {
     return stored;
   }
 
-  static Error Invalid(std::vector<FieldError> errors) {
+  static Error Invalid(std::vector<FieldError>&& errors) {
     return Error::InvalidArgument(std::string("the ") + Rules::kEntityType + " is invalid",
                                   std::move(errors));
   }
-  static Error ImportInvalid(std::vector<FieldError> errors) {
+  static Error ImportInvalid(std::vector<FieldError>&& errors) {
     return Error::InvalidArgument("the import was rejected; nothing was written",
                                   std::move(errors));
   }
