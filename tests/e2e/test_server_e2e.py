@@ -79,6 +79,16 @@ def test_metrics_count_requests_by_route_pattern_and_status(anon, api):
     assert "# TYPE takt_http_request_duration_seconds histogram" in text
 
 
+def test_metric_labels_stay_bounded_whatever_the_method(takt_server):
+    for i in range(5):
+        raw_exchange(takt_server.port, f"BREW{i} /pot HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n".encode(),
+                     timeout=2)
+    text = httpx.get(takt_server.base_url + "/metrics").text
+    assert "BREW" not in text
+    assert re.search(r'takt_http_requests_total\{method="OTHER",route="\(unmatched\)",'
+                     r'status="404"\} \d+', text)
+
+
 def test_access_log_names_method_path_status_duration_request_id_and_user(takt_server, api,
                                                                           role_credentials):
     api.get("/api/v1/system/health", headers={"X-Request-ID": "access-log-check-1"})

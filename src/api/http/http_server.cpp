@@ -346,7 +346,12 @@ void HttpServer::Impl::LogExchange(const Request& request, const Response& respo
   const double seconds = std::chrono::duration<double>(Clock::now() - received_at).count();
   const std::string_view route =
       request.route_pattern.empty() ? std::string_view("(unmatched)") : request.route_pattern;
-  metrics_.Record(request.method, route, response.status, seconds);
+  // Label values stay bounded whatever clients send: unknown methods count as "OTHER".
+  std::string_view method = "OTHER";
+  for (std::string_view known : {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}) {
+    if (request.method == known) method = known;
+  }
+  metrics_.Record(method, route, response.status, seconds);
   access_log_->info("{} {} {} {:.2f}ms {}B request_id={} user={} remote={}", request.method,
                     request.path, response.status, seconds * 1000.0, bytes, request.request_id,
                     request.principal ? request.principal->email : "-", request.remote_address);
