@@ -81,8 +81,8 @@ def test_metrics_count_requests_by_route_pattern_and_status(anon, api):
 
 def test_metric_labels_stay_bounded_whatever_the_method(takt_server):
     for i in range(5):
-        raw_exchange(takt_server.port, f"BREW{i} /pot HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n".encode(),
-                     timeout=2)
+        request = f"BREW{i} /pot HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n"
+        raw_exchange(takt_server.port, request.encode(), timeout=2)
     text = httpx.get(takt_server.base_url + "/metrics").text
     assert "BREW" not in text
     assert re.search(r'takt_http_requests_total\{method="OTHER",route="\(unmatched\)",'
