@@ -49,6 +49,9 @@ class ScheduleStore {
   // The schedule with its assignments (ordered by task id), or kNotFound.
   virtual Result<Schedule> Get(Transaction& tx, ScheduleId id) = 0;
 
+  // The schedule without its assignments (assignment_count says how many), or kNotFound.
+  virtual Result<Schedule> GetHeader(Transaction& tx, ScheduleId id) = 0;
+
   // Newest first (by id), without assignments.
   virtual Result<SchedulePage> List(Transaction& tx, const ScheduleFilter& filter) = 0;
 

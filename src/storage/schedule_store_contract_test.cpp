@@ -57,6 +57,15 @@ TEST_F(ScheduleStoreContract, InsertThenGetRoundTripsEveryField) {
   ASSERT_EQ(loaded->assignments.size(), 3u);
   EXPECT_EQ(loaded->assignments, SampleSchedule(3).assignments);
   EXPECT_EQ(loaded->assignment_count, 3);
+  auto header =
+      backend_.db().Read([&](Transaction& tx) { return store_.GetHeader(tx, stored->id); });
+  ASSERT_TRUE(header);
+  EXPECT_TRUE(header->assignments.empty());
+  EXPECT_EQ(header->assignment_count, 3);
+  auto missing =
+      backend_.db().Read([&](Transaction& tx) { return store_.GetHeader(tx, ScheduleId{999}); });
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
 }
 
 TEST_F(ScheduleStoreContract, UpdateWithAStaleVersionIsAConflictNamingTheCurrentOne) {

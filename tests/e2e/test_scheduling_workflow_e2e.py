@@ -389,3 +389,20 @@ def test_priority_override_moves_a_job_forward(api, planner, manager, supervisor
         "priority_override": {"999999999": "URGENT", last["job_id"]: "SOON"}, "reason": "x"})
     errors = field_errors(assert_problem(bad, 422))
     assert f"priority_override.{last['job_id']}" in errors
+
+
+def test_schedule_read_carries_the_last_run_and_can_skip_assignments(api, planner, shop):
+    builder, machines = shop
+    jobs = [builder.job(machines, tasks=2)]
+    schedule = create_schedule(planner, jobs)
+    optimized = optimize(planner, schedule["id"], seed=7)
+    full = api.get(f"/api/v1/schedules/{schedule['id']}")
+    assert full.status_code == 200 and full.headers["etag"] == f'"{full.json()["version"]}"'
+    last_run = full.json()["last_run"]
+    assert last_run["run_id"] == optimized["run"]["id"] and last_run["seed"] == 7
+    header = api.get(f"/api/v1/schedules/{schedule['id']}?assignments=false").json()
+    assert "assignments" not in header and header["assignment_count"] == 2
+    assert_problem(api.get(f"/api/v1/schedules/{schedule['id']}?assignments=maybe"), 422)
+    listed = api.get("/api/v1/schedules?status=DRAFT&limit=5").json()
+    assert listed["items"] and all(i["status"] == "DRAFT" for i in listed["items"])
+    assert_problem(api.get("/api/v1/schedules?status=DONE"), 422)

@@ -89,6 +89,32 @@ Response FinishedRunResponse(service::ScheduleService& schedules, const Optimiza
   return JsonResponse(ok_status, body);
 }
 
+// GET /schedules/{id}: the plan with the facts of its last run; ?assignments=false for the
+// header only.
+Response GetSchedule(service::ScheduleService& schedules, service::ScheduleOptimizer& optimizer,
+                     Request& request) {
+  auto id = PathId(request, "schedule");
+  if (!id) return ErrorResponse(id.error(), request.request_id);
+  const auto flag = request.Query("assignments").value_or("true");
+  if (flag != "true" && flag != "false") {
+    return ErrorResponse(Error::InvalidArgument("assignments must be true or false",
+                                                {{"assignments", "must be true or false"}}),
+                         request.request_id);
+  }
+  const bool with = flag == "true";
+  auto schedule = with ? schedules.Get(ScheduleId{*id}) : schedules.GetHeader(ScheduleId{*id});
+  if (!schedule) return ErrorResponse(schedule.error(), request.request_id);
+  json::value body = ScheduleDto(*schedule, with);
+  json::value last_run = nullptr;
+  if (schedule->last_run_id.valid()) {
+    if (auto run = optimizer.GetRun(schedule->last_run_id)) last_run = OptimizationResultDto(*run);
+  }
+  body.as_object()["last_run"] = std::move(last_run);
+  Response response = JsonResponse(200, body);
+  response.headers.Set("ETag", ETagOf(schedule->version));
+  return response;
+}
+
 Response CreateSchedule(service::ScheduleService& schedules, Request& request) {
   auto body = JsonReader::Parse(request.body);
   service::NewSchedule n;
@@ -285,16 +311,7 @@ void RegisterScheduleRoutes(Router& router, service::ScheduleService& schedules,
               .summary = "A schedule with its assignments and KPIs",
               .tag = "Schedules",
               .response_schema = ScheduleSchema(),
-              .handler = [s](Request& r) {
-                auto id = PathId(r, "schedule");
-                if (!id) return ErrorResponse(id.error(), r.request_id);
-                auto schedule = s->Get(ScheduleId{*id});
-                if (!schedule) return ErrorResponse(schedule.error(), r.request_id);
-                const bool with = r.Query("assignments").value_or("true") != "false";
-                Response response = JsonResponse(200, ScheduleDto(*schedule, with));
-                response.headers.Set("ETag", ETagOf(schedule->version));
-                return response;
-              }});
+              .handler = [s, o](Request& r) { return GetSchedule(*s, *o, r); }});
   router.Add({.method = "POST",
               .path = "/api/v1/schedules/{id}/optimize",
               .permission = p::kSchedulesOptimize,

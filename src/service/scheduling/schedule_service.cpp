@@ -166,6 +166,11 @@ Result<Schedule> ScheduleService::Get(ScheduleId id) {
       [&](storage::Transaction& tx) { return stores_.schedules.Get(tx, id); });
 }
 
+Result<Schedule> ScheduleService::GetHeader(ScheduleId id) {
+  return stores_.database.Read(
+      [&](storage::Transaction& tx) { return stores_.schedules.GetHeader(tx, id); });
+}
+
 Result<storage::SchedulePage> ScheduleService::List(const storage::ScheduleFilter& filter) {
   return stores_.database.Read(
       [&](storage::Transaction& tx) { return stores_.schedules.List(tx, filter); });

@@ -98,6 +98,8 @@ class ScheduleService {
   Result<std::vector<ScheduleViolation>> CheckFeasibility(const NewSchedule& request);
 
   Result<Schedule> Get(ScheduleId id);
+  // Without assignments (their count only): cheap for large plans.
+  Result<Schedule> GetHeader(ScheduleId id);
   Result<storage::SchedulePage> List(const storage::ScheduleFilter& filter);
 
   // Every hard violation of the stored plan against the current shop (read only).

@@ -244,16 +244,21 @@ Result<Schedule> SqliteScheduleStore::Insert(Transaction& tx, const Schedule& sc
   return Get(tx, id);
 }
 
-Result<Schedule> SqliteScheduleStore::Get(Transaction& tx, ScheduleId id) {
-  Connection& db = ConnectionOf(tx);
-  auto stmt = db.Prepare(std::string(kSelectSchedule) + " WHERE s.id = ?");
+Result<Schedule> SqliteScheduleStore::GetHeader(Transaction& tx, ScheduleId id) {
+  auto stmt = ConnectionOf(tx).Prepare(std::string(kSelectSchedule) + " WHERE s.id = ?");
   if (!stmt) return Fail(stmt.error());
   stmt->Bind(1, id.value());
   auto row = stmt->Step();
   if (!row) return Fail(row.error());
   if (!*row) return Fail(Error::NotFound("schedule " + id.ToString() + " does not exist"));
-  Schedule schedule = ReadSchedule(*stmt);
-  auto assignments = LoadAssignments(db, id);
+  return ReadSchedule(*stmt);
+}
+
+Result<Schedule> SqliteScheduleStore::Get(Transaction& tx, ScheduleId id) {
+  auto header = GetHeader(tx, id);
+  if (!header) return header;
+  Schedule schedule = std::move(*header);
+  auto assignments = LoadAssignments(ConnectionOf(tx), id);
   if (!assignments) return Fail(assignments.error());
   schedule.assignments = std::move(*assignments);
   return schedule;

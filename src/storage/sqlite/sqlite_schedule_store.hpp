@@ -11,6 +11,7 @@ class SqliteScheduleStore final : public ScheduleStore {
  public:
   Result<Schedule> Insert(Transaction& tx, const Schedule& schedule) override;
   Result<Schedule> Get(Transaction& tx, ScheduleId id) override;
+  Result<Schedule> GetHeader(Transaction& tx, ScheduleId id) override;
   Result<SchedulePage> List(Transaction& tx, const ScheduleFilter& filter) override;
   Result<Schedule> Update(Transaction& tx, const Schedule& schedule, std::int64_t expected_version,
                           bool replace_assignments) override;
