@@ -147,9 +147,10 @@ SolveResult Solve(const Problem& input, const SolveParams& params) {
     Decoder decoder(problem);
     // Every feasible dispatching candidate is offered as it appears, so the first schedule is
     // published after one decoding pass, not after all of them.
-    const ConstructResult constructed =
-        Construct(decoder, params.objective, params.threads,
-                  [&](const Schedule& s) { best.Offer(s, "construct"); });
+    const ConstructResult constructed = Construct(
+        decoder, params.objective, params.threads,
+        [&](const Schedule& s) { best.Offer(s, "construct"); },
+        [&] { return Cancelled(params) || Clock::now() >= deadline; });
     result.stats.construct_s = best.Elapsed();
     result.stats.construct_rule = constructed.rule;
     result.stats.work += constructed.work;

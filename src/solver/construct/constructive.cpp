@@ -56,7 +56,8 @@ std::vector<double> RulePriorities(const Problem& problem, DispatchRule rule) {
 }
 
 ConstructResult Construct(const Decoder& decoder, const Objective& objective, int threads,
-                          const std::function<void(const Schedule&)>& on_feasible) {
+                          const std::function<void(const Schedule&)>& on_feasible,
+                          const std::function<bool()>& should_stop) {
   const Problem& problem = decoder.problem();
   const DispatchRule rules[] = {DispatchRule::kEarliestDueDate, DispatchRule::kCriticalRatio,
                                 DispatchRule::kPriority, DispatchRule::kMostWorkRemaining};
@@ -71,12 +72,16 @@ ConstructResult Construct(const Decoder& decoder, const Objective& objective, in
   }
   std::atomic<std::size_t> next{0};
   std::mutex report;
+  std::atomic<bool> any_feasible{false};
   auto worker = [&] {
     for (std::size_t i = next++; i < candidates.size(); i = next++) {
       DecodeRequest request;
       request.priority = RulePriorities(problem, candidates[i].rule);
       request.time_first = candidates[i].time_first;
+      // The first feasible schedule is the fallback: limits only cut the passes after it.
+      if (should_stop) request.should_stop = [&] { return any_feasible.load() && should_stop(); };
       candidates[i].result = decoder.Decode(request);
+      if (candidates[i].result.feasible) any_feasible.store(true);
       if (on_feasible && candidates[i].result.feasible) {
         std::lock_guard<std::mutex> lock(report);
         on_feasible(candidates[i].result.schedule);

@@ -40,7 +40,10 @@ struct ConstructResult {
 
 // `on_feasible`, when set, sees every feasible candidate as soon as it is decoded (serialised by
 // Construct, called from its threads), so a caller can publish a first schedule early.
+// `should_stop` (optional) abandons the remaining candidates when it returns true, once one
+// candidate is feasible (the first feasible schedule is always completed).
 ConstructResult Construct(const Decoder& decoder, const Objective& objective, int threads,
-                          const std::function<void(const Schedule&)>& on_feasible = {});
+                          const std::function<void(const Schedule&)>& on_feasible = {},
+                          const std::function<bool()>& should_stop = {});
 
 }  // namespace takt::solver

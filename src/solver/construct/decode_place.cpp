@@ -18,6 +18,10 @@ DecodeRun::Outcome DecodeRun::Execute() {
   int placed_count = static_cast<int>(std::count(placed_.begin(), placed_.end(), 1));
   bool restart = false;
   while (placed_count < n) {
+    if ((placed_count & 1023) == 0 && request_.should_stop && request_.should_stop()) {
+      failure_ = "stopped before the schedule was complete";
+      return Outcome::kFailed;
+    }
     if (queue_.empty()) {
       if (!waiting_.empty()) {
         const Operation& op = problem_.operations[waiting_.front()];
@@ -100,6 +104,16 @@ bool DecodeRun::RepairMaxLag(int o) {
     // Only a predecessor whose other successors are not placed yet can move without a cascade.
     const Operation& pred_op = problem_.operations[pred];
     if (pred_op.pinned || pred_op.in_progress) return false;
+    // Taking an operation out from between two others on a machine with changeovers would leave
+    // the next one with a changeover it did not plan for: only the last one on a machine moves.
+    for (int x : {pred, o}) {
+      const Assignment& a = assignments_[x];
+      const auto& slots = machine_slots_[a.machine];
+      if (problem_.machines[a.machine].setup_matrix >= 0 && !slots.empty() &&
+          slots.back().op != x) {
+        return false;
+      }
+    }
     for (int link : decoder_.Successors(pred)) {
       const int after = problem_.precedences[link].after;
       if (after != o && placed_[after]) return false;

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,8 @@ struct DecodeRequest {
   bool keep_sequences = false;
   // Per operation, operators to try first (e.g. the ones a given schedule used); may be empty.
   std::vector<std::vector<int>> preferred_operators;
+  // Polled now and then; returning true abandons the pass (time limit, cancellation).
+  std::function<bool()> should_stop;
 };
 
 struct DecodeResult {

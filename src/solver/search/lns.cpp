@@ -41,6 +41,7 @@ class Search {
     DecodeRequest request;
     request.time_first = false;
     request.keep_sequences = true;
+    request.should_stop = [this] { return Stopped(); };
     request.priority.resize(n);
     request.forced_mode.resize(n);
     request.preferred_operators.resize(n);

@@ -1,0 +1,75 @@
+// The improvement search relies on re-decoding a schedule (its starts as priorities, its modes,
+// machine sequences and operators kept) giving the same schedule or a compressed one. These are
+// the regression tests for the two bugs that broke that property.
+#include <gtest/gtest.h>
+
+#include "solver/check/schedule_checker.hpp"
+#include "solver/construct/constructive.hpp"
+#include "solver/model/problem_builder.hpp"
+#include "solver/model/problem_generator.hpp"
+#include "solver/render/ascii_gantt.hpp"
+
+namespace takt::solver {
+namespace {
+
+DecodeRequest KeepAll(const Schedule& s) {
+  DecodeRequest r;
+  r.time_first = false;
+  r.keep_sequences = true;
+  for (const Assignment& a : s.assignments) {
+    r.priority.push_back(static_cast<double>(a.setup_start));
+    r.forced_mode.push_back(a.mode);
+    r.preferred_operators.push_back(a.operators);
+  }
+  return r;
+}
+
+TEST(DecoderSequenceTest, SetupOnlyOperatorOfASetupFreeOperationNeedNotBeFree) {
+  // ANNA runs A (FULL); B needs her SETUP_ONLY but has no setup, so B may run alongside A.
+  ProblemBuilder b;
+  const int skill = b.AddSkill("SET");
+  b.AddOperator("ANNA", -1, {OperatorSkill{skill, 1}});
+  const int m1 = b.AddMachine("M1");
+  const int m2 = b.AddMachine("M2");
+  const int a = b.AddOperation(b.AddJob("J1"), "A", m1, 0, 4);
+  const int x = b.AddOperation(b.AddJob("J2"), "B", m2, 0, 2);
+  b.ModeOf(a).operators = {OperatorRequirement{skill, 1, 1, Attendance::kFull}};
+  b.ModeOf(x).operators = {OperatorRequirement{skill, 1, 1, Attendance::kSetupOnly}};
+  Decoder decoder(b.problem());
+  DecodeRequest request;
+  request.priority = {0, 1};
+  const DecodeResult result = decoder.Decode(request);
+  ASSERT_TRUE(result.feasible);
+  EXPECT_EQ(AsciiGantt(b.problem(), result.schedule),
+            "M1 |AAAA|\n"
+            "M2 |BB..|\n");
+}
+
+TEST(DecoderSequenceTest, KeepingSequencesReproducesOrCompressesEveryStart) {
+  for (std::uint64_t seed = 1; seed <= 5; ++seed) {
+    GeneratorParams g;
+    g.seed = seed;
+    g.jobs = 40;
+    g.operations_per_job = 5;
+    g.machines = 8;
+    g.machines_per_center = 2;
+    g.operators = 6;
+    g.calendars = seed % 2 == 1;
+    g.setups = true;
+    const Problem p = GenerateProblem(g);
+    Decoder decoder(p);
+    const ConstructResult first = Construct(decoder, Objective{}, 1);
+    ASSERT_TRUE(first.feasible);
+    const DecodeResult again = decoder.Decode(KeepAll(first.schedule));
+    ASSERT_TRUE(again.feasible) << again.failure;
+    EXPECT_TRUE(CheckSchedule(p, again.schedule).empty());
+    for (std::size_t o = 0; o < p.operations.size(); ++o) {
+      EXPECT_LE(again.schedule.assignments[o].setup_start,
+                first.schedule.assignments[o].setup_start)
+          << "seed " << seed << " operation " << p.operations[o].code;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace takt::solver
