@@ -114,7 +114,19 @@ const std::vector<Setting>& Settings() {
                            &ServerConfig::db_readers, 1, 64));
     s.push_back(IntSetting("access_token_ttl_s", "TAKT_ACCESS_TOKEN_TTL_S",
                            "lifetime of an access token in seconds",
-                           &ServerConfig::access_token_ttl_s, 30, 86400));
+                           &ServerConfig::access_token_ttl_s, 2, 86400));
+    s.push_back(IntSetting("refresh_token_ttl_s", "TAKT_REFRESH_TOKEN_TTL_S",
+                           "lifetime of a refresh token in seconds (each use rotates it)",
+                           &ServerConfig::refresh_token_ttl_s, 60, 90 * 86400));
+    s.push_back(IntSetting("token_clock_skew_s", "TAKT_TOKEN_CLOCK_SKEW_S",
+                           "seconds of clock difference tolerated on token times",
+                           &ServerConfig::token_clock_skew_s, 0, 60));
+    s.push_back(IntSetting("login_lockout_threshold", "TAKT_LOGIN_LOCKOUT_THRESHOLD",
+                           "consecutive wrong passwords that lock an account",
+                           &ServerConfig::login_lockout_threshold, 1, 1000));
+    s.push_back(IntSetting("login_lockout_s", "TAKT_LOGIN_LOCKOUT_S",
+                           "seconds an account stays locked after too many wrong passwords",
+                           &ServerConfig::login_lockout_s, 1, 86400 * 30));
     s.push_back({{"token_key", "TAKT_TOKEN_KEY",
                   "secret (>= 32 bytes) signing access tokens; share it between processes"},
                  [](ServerConfig& c, const std::string& text) -> std::optional<std::string> {

@@ -32,6 +32,10 @@ struct ServerConfig {
   int busy_timeout_ms = 5000;
   int db_readers = 4;
   int access_token_ttl_s = 900;
+  int refresh_token_ttl_s = 7 * 24 * 3600;
+  int token_clock_skew_s = 60;
+  int login_lockout_threshold = 5;
+  int login_lockout_s = 900;
   std::string token_key;  // secret for signing access tokens; empty: use token_key_file
   std::string token_key_file = "data/token.key";
   std::string log_level = "info";

@@ -26,6 +26,7 @@
 #include "service/jobs/job_service.hpp"
 #include "service/jobs/task_service.hpp"
 #include "storage/sqlite/sqlite_job_store.hpp"
+#include "storage/sqlite/sqlite_session_store.hpp"
 #include "storage/sqlite/sqlite_task_store.hpp"
 #include "storage/sqlite/sqlite_user_store.hpp"
 
@@ -37,6 +38,7 @@ struct ServeApplication::Parts {
   // Storage.
   OpenedDatabase db;
   storage::sqlite::SqliteUserStore user_store;
+  storage::sqlite::SqliteSessionStore session_store;
   storage::sqlite::SqliteJobStore job_store;
   storage::sqlite::SqliteTaskStore task_store;
   // Services.
@@ -104,12 +106,18 @@ Result<std::unique_ptr<ServeApplication>> ServeApplication::Build(const ServerCo
   auto password_cost = PasswordCostFromEnvironment(ProcessEnv);
   if (!password_cost) return Fail(password_cost.error());
   parts->password_hasher = std::make_unique<identity::PasswordHasher>(*password_cost);
-  parts->token_codec = std::make_unique<identity::AccessTokenCodec>(std::move(*key));
+  parts->token_codec = std::make_unique<identity::AccessTokenCodec>(
+      std::move(*key), std::chrono::seconds(config.token_clock_skew_s));
+  identity::SignInPolicy sign_in;
+  sign_in.access_token_ttl = std::chrono::seconds(config.access_token_ttl_s);
+  sign_in.refresh_token_ttl = std::chrono::seconds(config.refresh_token_ttl_s);
+  sign_in.lockout_threshold = config.login_lockout_threshold;
+  sign_in.lockout_duration = std::chrono::seconds(config.login_lockout_s);
   parts->authentication = std::make_unique<identity::Authentication>(
-      database, parts->user_store, audit, *parts->password_hasher, *parts->token_codec,
-      std::chrono::seconds(config.access_token_ttl_s));
-  parts->user_accounts = std::make_unique<identity::UserAccounts>(database, parts->user_store,
-                                                                  audit, *parts->password_hasher);
+      database, parts->user_store, parts->session_store, audit, *parts->password_hasher,
+      *parts->token_codec, sign_in);
+  parts->user_accounts = std::make_unique<identity::UserAccounts>(
+      database, parts->user_store, parts->session_store, audit, *parts->password_hasher);
   parts->role_catalog = std::make_unique<identity::RoleCatalog>(database, parts->user_store, audit);
   parts->authenticator = std::make_unique<api::IdentityAuthenticator>(*parts->authentication);
 

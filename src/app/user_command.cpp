@@ -16,6 +16,7 @@
 #include "app/identity_setup.hpp"
 #include "core/instant.hpp"
 #include "service/identity/user_accounts.hpp"
+#include "storage/sqlite/sqlite_session_store.hpp"
 
 namespace takt::app {
 
@@ -96,8 +97,9 @@ int WithAccounts(const char* command, const UserOptions& options, Body&& body) {
     return Report(command, migrated.error());
   }
   const identity::PasswordHasher hasher(*cost);
-  identity::UserAccounts accounts(*opened->database, *opened->user_store, *opened->audit_log,
-                                  hasher);
+  storage::sqlite::SqliteSessionStore sessions;
+  identity::UserAccounts accounts(*opened->database, *opened->user_store, sessions,
+                                  *opened->audit_log, hasher);
   return body(accounts);
 }
 
@@ -195,7 +197,10 @@ void AddSetActive(CLI::App& user, int& exit_code, const char* name, bool active)
 
 void AddSetPassword(CLI::App& user, int& exit_code) {
   auto options = std::make_shared<UserOptions>();
-  auto* cmd = user.add_subcommand("set-password", "Set a user's password (e.g. a forgotten one)");
+  auto* cmd = user.add_subcommand(
+      "set-password",
+      "Set a user's password (e.g. a forgotten one); ends their sessions, clears a lockout");
+  cmd->alias("reset-password");
   cmd->add_option("--database", options->database_url, "Database URL (sqlite://path)")
       ->capture_default_str();
   cmd->add_option("--email", options->email, "Email address of the user")->required();
@@ -232,6 +237,22 @@ void AddDelete(CLI::App& user, int& exit_code) {
   });
 }
 
+void AddUnlock(CLI::App& user, int& exit_code) {
+  auto options = std::make_shared<UserOptions>();
+  auto* cmd = user.add_subcommand("unlock", "Clear failed sign-ins and a lockout of a user");
+  cmd->add_option("--database", options->database_url, "Database URL (sqlite://path)")
+      ->capture_default_str();
+  cmd->add_option("--email", options->email, "Email address of the user")->required();
+  cmd->callback([options, &exit_code] {
+    exit_code = WithAccounts("unlock", *options, [&](identity::UserAccounts& accounts) {
+      auto unlocked = accounts.UnlockByEmail(Actor::System("cli"), options->email);
+      if (!unlocked) return Report("unlock", unlocked.error());
+      std::cout << unlocked->email << " is unlocked\n";
+      return 0;
+    });
+  });
+}
+
 }  // namespace
 
 void AddUserCommand(CLI::App& app, int& exit_code) {
@@ -244,6 +265,7 @@ void AddUserCommand(CLI::App& app, int& exit_code) {
   AddSetActive(*user, exit_code, "activate", true);
   AddSetPassword(*user, exit_code);
   AddDelete(*user, exit_code);
+  AddUnlock(*user, exit_code);
 }
 
 }  // namespace takt::app

@@ -27,7 +27,8 @@ struct Principal {
   std::string email;
   std::vector<std::string> roles;                  // role names, e.g. {"production_planner"}
   std::set<std::string, std::less<>> permissions;  // the union of the roles' permissions
-  std::string token_id;  // id of the access token used (for logout / revocation)
+  std::string token_id;    // id of the access token used (for logout / revocation)
+  std::string session_id;  // sign-in session of that token (kept when the password changes)
 
   bool HasRole(std::string_view role) const {
     return std::find(roles.begin(), roles.end(), role) != roles.end();

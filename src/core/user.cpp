@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string>
 
+#include "core/common_passwords.hpp"
 #include "core/permissions.hpp"
 
 namespace takt {
@@ -125,11 +126,19 @@ std::optional<std::string> DisplayNameProblem(std::string_view name) {
 }
 
 std::optional<std::string> PasswordProblem(std::string_view password, std::string_view email) {
-  if (password.size() < kMinPasswordLength) return "must be at least 8 characters";
+  if (password.size() < kMinPasswordLength) return "must be at least 12 characters";
   if (password.size() > kMaxPasswordLength) return "must be at most 1024 bytes";
   if (Trim(password).empty()) return "must not be only whitespace";
-  if (!email.empty() && NormalizeEmail(password) == NormalizeEmail(email)) {
-    return "must not be the email address";
+  if (password.find_first_not_of(password.front()) == std::string_view::npos) {
+    return "must not be one repeated character";
+  }
+  if (IsCommonPassword(password)) return "is a commonly used password";
+  if (!email.empty()) {
+    const std::string address = NormalizeEmail(email);
+    const std::string candidate = NormalizeEmail(password);
+    if (candidate == address || candidate == address.substr(0, address.find('@'))) {
+      return "must not be the email address";
+    }
   }
   return std::nullopt;
 }

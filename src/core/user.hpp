@@ -42,7 +42,7 @@ struct NewUser {
 
 inline constexpr std::size_t kMaxEmailLength = 254;
 inline constexpr std::size_t kMaxDisplayNameLength = 100;
-inline constexpr std::size_t kMinPasswordLength = 8;
+inline constexpr std::size_t kMinPasswordLength = 12;
 inline constexpr std::size_t kMaxPasswordLength = 1024;
 
 // Trims surrounding whitespace and lower-cases ASCII letters.
@@ -65,7 +65,9 @@ std::string TrimDisplayName(std::string_view name);
 // roles exist is the store's business.
 std::vector<FieldError> RoleListProblems(const std::vector<std::string>& roles);
 
-// Checks a new password: 8-1024 bytes, not only whitespace, not equal to the email.
+// Checks a new password: 12-1024 bytes, not only whitespace nor one repeated character, not on
+// the common-password list (core/common_passwords.hpp), not equal to the email (nor its local
+// part).
 std::optional<std::string> PasswordProblem(std::string_view password, std::string_view email);
 
 // Normalises and validates a NewUser: email, display_name (defaulted), and roles (at least one,

@@ -62,8 +62,15 @@ TEST(UserTest, DisplayNamesAreShortValidUtf8WithoutControlCharacters) {
 }
 
 TEST(UserTest, PasswordRules) {
-  EXPECT_EQ(PasswordProblem("correct horse", "a@b.co"), std::nullopt);
+  EXPECT_EQ(PasswordProblem("correct horse battery", "a@b.co"), std::nullopt);
+  EXPECT_EQ(PasswordProblem("twelve chars", "a@b.co"), std::nullopt);
+  EXPECT_EQ(PasswordProblem("eleven char", "a@b.co"), "must be at least 12 characters");
   EXPECT_NE(PasswordProblem("short", "a@b.co"), std::nullopt);
+  EXPECT_EQ(PasswordProblem("Password1234", "a@b.co"), "is a commonly used password");
+  EXPECT_EQ(PasswordProblem("QWERTY123456", "a@b.co"), "is a commonly used password");
+  EXPECT_EQ(PasswordProblem("zzzzzzzzzzzzzz", "a@b.co"), "must not be one repeated character");
+  EXPECT_EQ(PasswordProblem("adalovelace1815", "ADALOVELACE1815@example.com"),
+            "must not be the email address");
   EXPECT_NE(PasswordProblem("          ", "a@b.co"), std::nullopt);
   EXPECT_NE(PasswordProblem("Ada@Example.com", "ada@example.com"), std::nullopt);
   EXPECT_NE(PasswordProblem(std::string(1025, 'x'), "a@b.co"), std::nullopt);

@@ -98,7 +98,9 @@ bool Base64UrlDecode(std::string_view text, std::string& bytes) {
   return true;
 }
 
-AccessTokenCodec::AccessTokenCodec(std::string key) : key_(std::move(key)) {
+AccessTokenCodec::AccessTokenCodec(std::string key, std::chrono::seconds clock_skew)
+    : key_(std::move(key)),
+      clock_skew_(std::clamp(clock_skew, std::chrono::seconds(0), kClockSkew)) {
   if (key_.size() < kMinKeyLength) {
     throw std::invalid_argument("the token signing key must be at least 32 bytes");
   }
@@ -128,6 +130,7 @@ std::string AccessTokenCodec::Sign(const AccessTokenClaims& claims) const {
   payload["iat"] = claims.issued_at.time_since_epoch().count();
   payload["exp"] = claims.expires_at.time_since_epoch().count();
   payload["jti"] = claims.token_id;
+  if (!claims.session_id.empty()) payload["sid"] = claims.session_id;
   std::string signing_input =
       Base64UrlEncode(json::serialize(header)) + "." + Base64UrlEncode(json::serialize(payload));
   const std::string mac = Mac(signing_input);
@@ -194,7 +197,7 @@ Result<AccessTokenClaims> AccessTokenCodec::Verify(std::string_view token,
   }
 
   const std::int64_t now_s = now.time_since_epoch().count();
-  const std::int64_t skew = kClockSkew.count();
+  const std::int64_t skew = clock_skew_.count();
   if (*exp <= *iat) return Fail(Rejected("expiry precedes issue time"));
   if (now_s > *exp + skew) return Fail(Rejected("token has expired"));
   if (*iat > now_s + skew) return Fail(Rejected("token is issued in the future"));
@@ -213,6 +216,11 @@ Result<AccessTokenClaims> AccessTokenCodec::Verify(std::string_view token,
   claims.issued_at = std::chrono::sys_seconds(std::chrono::seconds(*iat));
   claims.expires_at = std::chrono::sys_seconds(std::chrono::seconds(*exp));
   claims.token_id = std::string(jti->data(), jti->size());
+  if (payload->contains("sid")) {
+    const json::string* sid = StringMember(*payload, "sid");
+    if (sid == nullptr || sid->empty()) return Fail(Rejected("session id must be a string"));
+    claims.session_id = std::string(sid->data(), sid->size());
+  }
   return claims;
 }
 

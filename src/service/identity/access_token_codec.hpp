@@ -1,15 +1,16 @@
 // AccessTokenCodec: issues and verifies Takt access tokens, which are JSON Web Tokens (RFC 7519)
 // signed with HMAC-SHA256 ("HS256") under one server-wide secret key. Claims: `sub` (the user id
-// as a decimal string), `email`, `roles`, `iat`, `exp`, `jti` (a random token id), and `iss` and
-// `aud` both "takt".
+// as a decimal string), `email`, `roles`, `iat`, `exp`, `jti` (a random token id), `iss` and
+// `aud` both "takt", and `sid` (the sign-in session, so revoking a session revokes its tokens).
 //
 // Verification is strict and fails closed; any of these is kUnauthenticated: not exactly three
 // non-empty base64url parts (no padding, canonical encoding), a header that is not a JSON object
 // with `alg` exactly "HS256" (so "none", "HS512", "RS256"... are refused) and an optional `typ`
 // "JWT", a signature that does not match (compared in constant time), a payload that is not a
 // JSON object with every claim present and of the right type, `iss` or `aud` other than "takt",
-// `exp` in the past or `iat`/`nbf` in the future by more than kClockSkew (60 s), or a token longer
-// than kMaxTokenLength. The signature is checked before the payload is parsed.
+// `exp` in the past or `iat`/`nbf` in the future by more than the clock skew (at most kClockSkew,
+// 60 s), or a token longer than kMaxTokenLength. The signature is checked before the payload is
+// parsed.
 //
 // Thread-safety: immutable after construction; Sign and Verify may be called concurrently.
 #pragma once
@@ -30,7 +31,8 @@ struct AccessTokenClaims {
   std::vector<std::string> roles;
   std::chrono::sys_seconds issued_at{};
   std::chrono::sys_seconds expires_at{};
-  std::string token_id;  // jti
+  std::string token_id;    // jti
+  std::string session_id;  // sid: the sign-in session (refresh-token family); optional claim
 };
 
 class AccessTokenCodec {
@@ -43,7 +45,8 @@ class AccessTokenCodec {
 
   // `key` is the raw secret (at least kMinKeyLength bytes); throws std::invalid_argument when it
   // is shorter (a configuration error found at start-up).
-  explicit AccessTokenCodec(std::string key);
+  // `clock_skew` (0 to kClockSkew) is the tolerance on exp/iat/nbf.
+  explicit AccessTokenCodec(std::string key, std::chrono::seconds clock_skew = kClockSkew);
 
   // The signed compact token for `claims`.
   std::string Sign(const AccessTokenClaims& claims) const;
@@ -58,6 +61,7 @@ class AccessTokenCodec {
   std::string Mac(std::string_view signing_input) const;
 
   std::string key_;
+  std::chrono::seconds clock_skew_;
 };
 
 // base64url without padding (RFC 4648 section 5), as JWT uses it.

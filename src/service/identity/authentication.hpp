@@ -8,9 +8,22 @@
 // "auth.login_failed" with the reason) in its own short transaction; the password is never
 // logged or stored. A stored hash weaker than the configured cost is upgraded on success.
 //
-// Authenticate turns a bearer token into a Principal: the token must verify, and its user must
-// still exist and be active; roles and permissions are read from the database on every call, so
-// deactivating a user or changing a role takes effect at once, not at token expiry.
+// Each login opens a sign-in session and also returns a refresh token (random 256 bits; only its
+// SHA-256 digest is stored) valid for `refresh_token_ttl`. Refresh exchanges a refresh token for a
+// new access token and a new refresh token of the same session (rotation); presenting a refresh
+// token that was already exchanged revokes the whole session (theft detection). Logout puts the
+// access token's id on the revocation list (until it would expire) and revokes its session. All
+// of it lives in the database, so it survives a restart.
+//
+// Lockout: `lockout_threshold` consecutive wrong passwords lock the account for
+// `lockout_duration`; while locked, even the right password gets the same 401 as any other
+// failure (and costs the same Argon2id verification). A successful sign-in clears the counter;
+// UserAccounts::Unlock lets an administrator clear a lockout.
+//
+// Authenticate turns a bearer token into a Principal: the token must verify, must not be revoked
+// (by id or through its session), and its user must still exist and be active; roles and
+// permissions are read from the database on every call, so deactivating a user or changing a role
+// takes effect at once, not at token expiry.
 //
 // Thread-safety: immutable after construction apart from what the injected ports guard; all
 // members may be called concurrently (Login is CPU-heavy: Argon2id runs outside any transaction).
@@ -29,6 +42,7 @@
 #include "service/identity/password_hasher.hpp"
 #include "storage/audit_log.hpp"
 #include "storage/database.hpp"
+#include "storage/session_store.hpp"
 #include "storage/user_store.hpp"
 
 namespace takt::identity {
@@ -36,7 +50,17 @@ namespace takt::identity {
 struct LoginResult {
   std::string access_token;
   std::chrono::seconds expires_in{};
+  std::string refresh_token;
+  std::chrono::seconds refresh_expires_in{};
   User user;
+};
+
+// Token lifetimes and lockout settings (app/config.hpp documents the configuration keys).
+struct SignInPolicy {
+  std::chrono::seconds access_token_ttl{900};
+  std::chrono::seconds refresh_token_ttl{7 * 24 * 3600};
+  int lockout_threshold = 5;
+  std::chrono::seconds lockout_duration{900};
 };
 
 class Authentication {
@@ -44,28 +68,43 @@ class Authentication {
   using Clock = std::function<Instant()>;
   static constexpr char kInvalidCredentials[] = "invalid email or password";
 
-  Authentication(storage::Database& database, storage::UserStore& users, storage::AuditLog& audit,
-                 const PasswordHasher& hasher, const AccessTokenCodec& codec,
-                 std::chrono::seconds access_token_ttl, Clock clock = InstantNow);
+  static constexpr char kInvalidRefreshToken[] = "invalid refresh token";
+
+  Authentication(storage::Database& database, storage::UserStore& users,
+                 storage::SessionStore& sessions, storage::AuditLog& audit,
+                 const PasswordHasher& hasher, const AccessTokenCodec& codec, SignInPolicy policy,
+                 Clock clock = InstantNow);
 
   // `request_id` is stamped on the audit entry.
   Result<LoginResult> Login(std::string_view email, std::string_view password,
                             const std::string& request_id);
 
+  // A new access token and refresh token for a live, unused refresh token; every failure is
+  // kUnauthenticated "invalid refresh token". Reuse of a spent token revokes its session
+  // ("auth.refresh_reuse" audit entry) before answering 401.
+  Result<LoginResult> Refresh(std::string_view refresh_token, const std::string& request_id);
+
+  // Revokes the (valid) access token `bearer_token` by id and its session ("auth.logout").
+  Result<void> Logout(std::string_view bearer_token, const std::string& request_id);
+
   Result<Principal> Authenticate(std::string_view bearer_token);
 
-  std::chrono::seconds access_token_ttl() const { return access_token_ttl_; }
+  std::chrono::seconds access_token_ttl() const { return policy_.access_token_ttl; }
 
  private:
   void RecordFailure(const std::string& email, const User* user, const char* reason,
                      const std::string& request_id);
+  // Opens or continues `session_id`: stores a new refresh token and signs an access token.
+  Result<LoginResult> IssueTokens(storage::Transaction& tx, const User& user,
+                                  const std::string& session_id, bool open_session, Instant now);
 
   storage::Database& database_;
   storage::UserStore& users_;
+  storage::SessionStore& sessions_;
   storage::AuditLog& audit_;
   const PasswordHasher& hasher_;
   const AccessTokenCodec& codec_;
-  std::chrono::seconds access_token_ttl_;
+  SignInPolicy policy_;
   Clock clock_;
 };
 

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "service/identity/user_accounts.hpp"
+#include "storage/sqlite/sqlite_session_store.hpp"
 #include "storage/sqlite/sqlite_user_store.hpp"
 #include "storage/storage_test_backends.hpp"
 
@@ -15,12 +16,13 @@ class AuthenticationTest : public ::testing::Test {
  protected:
   storage::SqliteBackend backend_;
   storage::sqlite::SqliteUserStore users_;
+  storage::sqlite::SqliteSessionStore sessions_;
   PasswordHasher hasher_{PasswordCost::Minimum()};
   AccessTokenCodec codec_{std::string(32, 's')};
   Instant now_ = Instant(seconds(1'800'000'000));
-  UserAccounts accounts_{backend_.db(), users_, backend_.audit(), hasher_};
-  Authentication auth_{backend_.db(), users_,       backend_.audit(),       hasher_,
-                       codec_,        seconds(900), [this] { return now_; }};
+  UserAccounts accounts_{backend_.db(), users_, sessions_, backend_.audit(), hasher_};
+  Authentication auth_{backend_.db(), users_, sessions_,      backend_.audit(),
+                       hasher_,       codec_, SignInPolicy{}, [this] { return now_; }};
   Actor admin_ = Actor::System("cli");
 
   User CreatePlanner() {
@@ -133,8 +135,8 @@ TEST_F(AuthenticationTest, AuditRecordsAttemptsButNeverSecrets) {
 
 TEST_F(AuthenticationTest, LoginUpgradesAWeakerHash) {
   PasswordHasher stronger({2, std::size_t{16} * 1024});
-  Authentication auth(backend_.db(), users_, backend_.audit(), stronger, codec_, seconds(900),
-                      [this] { return now_; });
+  Authentication auth(backend_.db(), users_, sessions_, backend_.audit(), stronger, codec_,
+                      SignInPolicy{}, [this] { return now_; });
   const User planner = CreatePlanner();
   ASSERT_TRUE(stronger.NeedsRehash(planner.password_hash));
   auto login = auth.Login("planner@shop.example", "plan-all-the-things", "r");

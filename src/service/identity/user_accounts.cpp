@@ -1,6 +1,7 @@
 #include "service/identity/user_accounts.hpp"
 
 #include <algorithm>
+#include <boost/json.hpp>
 
 #include "service/identity/user_json.hpp"
 
@@ -25,8 +26,9 @@ std::string KnownRoleNames(const std::vector<RoleDefinition>& roles) {
 }  // namespace
 
 UserAccounts::UserAccounts(storage::Database& database, storage::UserStore& users,
-                           storage::AuditLog& audit, const PasswordHasher& hasher)
-    : database_(database), users_(users), audit_(audit), hasher_(hasher) {}
+                           storage::SessionStore& sessions, storage::AuditLog& audit,
+                           const PasswordHasher& hasher)
+    : database_(database), users_(users), sessions_(sessions), audit_(audit), hasher_(hasher) {}
 
 Result<User> UserAccounts::Create(const Actor& actor, NewUser input, std::string_view password) {
   std::vector<FieldError> errors;
@@ -193,7 +195,8 @@ Result<void> UserAccounts::ConfirmPassword(UserId id, std::string_view password)
 }
 
 Result<void> UserAccounts::ChangeOwnPassword(const Actor& actor, std::string_view current,
-                                             std::string_view replacement) {
+                                             std::string_view replacement,
+                                             const std::optional<std::string>& keep_session) {
   auto user = Get(actor.user_id);
   if (!user) return Fail(user.error());
   std::vector<FieldError> errors;
@@ -214,7 +217,7 @@ Result<void> UserAccounts::ChangeOwnPassword(const Actor& actor, std::string_vie
     auto appended = audit_.Append(tx, {"user.password_change", "user", user->id.ToString(),
                                        UserAuditJson(*user), UserAuditJson(*stored)});
     if (!appended) return Fail(appended.error());
-    return {};
+    return RevokeSessions(tx, user->id, keep_session, "password_change");
   });
 }
 
@@ -234,8 +237,50 @@ Result<void> UserAccounts::SetPassword(const Actor& actor, std::string_view emai
     auto appended = audit_.Append(tx, {"user.password_reset", "user", before->id.ToString(),
                                        UserAuditJson(*before), UserAuditJson(*stored)});
     if (!appended) return Fail(appended.error());
-    return {};
+    if (auto cleared = sessions_.ClearLoginFailures(tx, before->id); !cleared) return cleared;
+    return RevokeSessions(tx, before->id, std::nullopt, "password_reset");
   });
+}
+
+Result<void> UserAccounts::RevokeSessions(storage::Transaction& tx, UserId id,
+                                          const std::optional<std::string>& keep,
+                                          const char* reason) {
+  auto revoked = sessions_.RevokeSessionsOfUser(tx, id, keep, InstantNow());
+  if (!revoked) return Fail(revoked.error());
+  if (*revoked == 0) return {};
+  boost::json::object facts{{"sessions", *revoked}, {"reason", reason}};
+  auto appended = audit_.Append(
+      tx, {"auth.token_revoked", "user", id.ToString(), "", boost::json::serialize(facts)});
+  if (!appended) return Fail(appended.error());
+  return {};
+}
+
+Result<User> UserAccounts::Unlock(const Actor& actor, UserId id) {
+  return database_.Write(actor, [&](storage::Transaction& tx) -> Result<User> {
+    auto user = users_.Get(tx, id);
+    if (!user) return Fail(user.error());
+    auto state = sessions_.GetLockState(tx, id);
+    if (!state) return Fail(state.error());
+    if (auto cleared = sessions_.ClearLoginFailures(tx, id); !cleared) {
+      return Fail(cleared.error());
+    }
+    boost::json::object facts{
+        {"failed_attempts", state->failed_attempts},
+        {"was_locked_until",
+         state->locked_until ? FormatInstant(*state->locked_until) : std::string()}};
+    auto appended = audit_.Append(
+        tx, {"user.unlock", "user", id.ToString(), boost::json::serialize(facts), ""});
+    if (!appended) return Fail(appended.error());
+    return user;
+  });
+}
+
+Result<User> UserAccounts::UnlockByEmail(const Actor& actor, std::string_view email) {
+  const std::string normalised = NormalizeEmail(email);
+  auto user = database_.Read(
+      [&](storage::Transaction& tx) { return FindExisting(users_, tx, normalised); });
+  if (!user) return Fail(user.error());
+  return Unlock(actor, user->id);
 }
 
 }  // namespace takt::identity

@@ -3,7 +3,9 @@
 // one, delete one, and list the roles with their grants. Each change runs in one transaction
 // together with its audit entry ("user.create", "user.activate", "user.deactivate",
 // "user.delete"), whose JSON never contains the password or its hash. There is no default
-// password anywhere: a user is created only with a password the caller supplies.
+// password anywhere: a user is created only with a password the caller supplies. Password changes
+// and resets revoke the user's sign-in sessions (storage/session_store.hpp) in the same
+// transaction.
 //
 // Thread-safety: stateless apart from the injected ports; all members may be called concurrently.
 #pragma once
@@ -20,6 +22,7 @@
 #include "service/identity/password_hasher.hpp"
 #include "storage/audit_log.hpp"
 #include "storage/database.hpp"
+#include "storage/session_store.hpp"
 #include "storage/user_store.hpp"
 
 namespace takt::identity {
@@ -33,7 +36,8 @@ struct UserChanges {
 
 class UserAccounts {
  public:
-  UserAccounts(storage::Database& database, storage::UserStore& users, storage::AuditLog& audit,
+  UserAccounts(storage::Database& database, storage::UserStore& users,
+               storage::SessionStore& sessions, storage::AuditLog& audit,
                const PasswordHasher& hasher);
 
   // Validates `input` and `password` together (fields "email", "display_name", "roles[i]",
@@ -66,16 +70,27 @@ class UserAccounts {
 
   // A user changes their own password: `current` must be the current password (else
   // kInvalidArgument on "current_password") and `replacement` must meet the password rules and
-  // differ from it ("new_password"); both are reported at once.
+  // differ from it ("new_password"); both are reported at once. Every other sign-in session of
+  // the user is revoked (`keep_session`, the caller's own, stays).
   Result<void> ChangeOwnPassword(const Actor& actor, std::string_view current,
-                                 std::string_view replacement);
+                                 std::string_view replacement,
+                                 const std::optional<std::string>& keep_session = std::nullopt);
 
   // An operator on the host sets a user's password (recovery of a forgotten password); by email.
+  // Revokes all of the user's sessions and clears a lockout.
   Result<void> SetPassword(const Actor& actor, std::string_view email, std::string_view password);
 
+  // Clears failed sign-ins and a lockout ("user.unlock" audit entry); by id or by email.
+  Result<User> Unlock(const Actor& actor, UserId id);
+  Result<User> UnlockByEmail(const Actor& actor, std::string_view email);
+
  private:
+  Result<void> RevokeSessions(storage::Transaction& tx, UserId id,
+                              const std::optional<std::string>& keep, const char* reason);
+
   storage::Database& database_;
   storage::UserStore& users_;
+  storage::SessionStore& sessions_;
   storage::AuditLog& audit_;
   const PasswordHasher& hasher_;
 };

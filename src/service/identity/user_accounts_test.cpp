@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "service/identity/role_catalog.hpp"
+#include "storage/sqlite/sqlite_session_store.hpp"
 #include "storage/sqlite/sqlite_user_store.hpp"
 #include "storage/storage_test_backends.hpp"
 
@@ -16,7 +17,8 @@ class UserAccountsTest : public ::testing::Test {
   storage::SqliteBackend backend_;
   storage::sqlite::SqliteUserStore users_;
   PasswordHasher hasher_{PasswordCost::Minimum()};
-  UserAccounts accounts_{backend_.db(), users_, backend_.audit(), hasher_};
+  storage::sqlite::SqliteSessionStore sessions_;
+  UserAccounts accounts_{backend_.db(), users_, sessions_, backend_.audit(), hasher_};
   RoleCatalog roles_{backend_.db(), users_, backend_.audit()};
   Actor cli_ = Actor::System("cli");
 

@@ -1,6 +1,7 @@
 // Versions 200-299: identity. 200 creates users, roles, role grants and memberships; 201 seeds
 // the shipped roles from core/permissions.hpp (DefaultRoles) with INSERT OR IGNORE, so a fresh
-// database always matches the code's matrix. A later change to the shipped matrix needs its own
+// database always matches the code's matrix. 202 adds sign-in sessions, hashed refresh tokens,
+// the access-token revocation list and failed-login counters (storage/session_store.hpp). A later change to the shipped matrix needs its own
 // step that applies the difference to existing databases.
 #include <string>
 
@@ -70,6 +71,37 @@ CREATE TABLE user_roles (
 CREATE INDEX user_roles_role ON user_roles (role);
 )sql"},
       {201, "default_roles", kSeed.c_str()},
+      {202, "sessions_revocation_lockout", R"sql(
+CREATE TABLE auth_sessions (
+  session_id TEXT PRIMARY KEY,
+  user_id    INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL,
+  revoked_at TEXT
+);
+CREATE INDEX auth_sessions_user ON auth_sessions (user_id);
+CREATE TABLE refresh_tokens (
+  token_digest TEXT PRIMARY KEY,
+  session_id   TEXT NOT NULL REFERENCES auth_sessions (session_id) ON DELETE CASCADE,
+  issued_at    TEXT NOT NULL,
+  expires_at   TEXT NOT NULL,
+  used_at      TEXT
+) WITHOUT ROWID;
+CREATE INDEX refresh_tokens_session ON refresh_tokens (session_id);
+CREATE TABLE revoked_access_tokens (
+  token_id   TEXT PRIMARY KEY,
+  user_id    INTEGER NOT NULL,
+  expires_at TEXT NOT NULL,
+  revoked_at TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX revoked_access_tokens_expiry ON revoked_access_tokens (expires_at);
+CREATE TABLE login_failures (
+  user_id         INTEGER PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+  failed_attempts INTEGER NOT NULL DEFAULT 0,
+  last_failed_at  TEXT,
+  locked_until    TEXT
+);
+)sql"},
   };
 }
 
