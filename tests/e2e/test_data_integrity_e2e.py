@@ -247,3 +247,47 @@ def test_a_failed_bulk_import_leaves_nothing_half_written(api, factory, plant, d
     for code in good:
         assert api.get("/api/v1/machines", params={"code": code}).json()["total"] == 0
     db_checker.assert_healthy()
+
+
+def test_concurrent_floor_events_start_once_and_complete_the_job_once(api, factory, plant,
+                                                                      db_checker):
+    body = job_body(factory, plant, tasks=3)
+    for t in body["tasks"][1:]:
+        t["predecessors"] = [{"sequence": 10, "type": "SS"}]  # both may run beside task 10
+    job = api.post("/api/v1/jobs", json=body).json()
+    for status in ("APPROVED", "RELEASED"):
+        assert api.patch(f"/api/v1/jobs/{job['id']}/status", json={"status": status}) \
+            .status_code == 200
+    first = job["tasks"][0]["id"]
+    barrier = threading.Barrier(5)
+
+    def start(_):
+        barrier.wait()
+        return api.patch(f"/api/v1/tasks/{first}/start", json={})
+
+    with ThreadPoolExecutor(5) as pool:
+        starts = list(pool.map(start, range(5)))
+    assert sorted(r.status_code for r in starts) == [200, 409, 409, 409, 409]
+    assert api.patch(f"/api/v1/tasks/{first}/complete", json={}).status_code == 200
+    rest = [t["id"] for t in job["tasks"][1:]]
+    for task_id in rest:
+        assert api.patch(f"/api/v1/tasks/{task_id}/start", json={}).status_code == 200
+    barrier2 = threading.Barrier(len(rest))
+
+    def complete(task_id):
+        barrier2.wait()
+        return api.patch(f"/api/v1/tasks/{task_id}/complete", json={})
+
+    with ThreadPoolExecutor(len(rest)) as pool:
+        completions = list(pool.map(complete, rest))
+    assert [r.status_code for r in completions] == [200] * len(rest)
+    final = api.get(f"/api/v1/jobs/{job['id']}").json()
+    assert final["status"] == "COMPLETED" and final["progress_percent"] == 100
+    with db_checker.connect() as c:
+        actions = [r[0] for r in c.execute(
+            "SELECT action FROM audit_log WHERE entity_type = 'job' AND entity_id = ? "
+            "ORDER BY sequence", (job["id"],))]
+    assert actions.count("job.start") == 1 and actions.count("job.complete") == 1, actions
+    assert [(h["from"], h["to"]) for h in final["status_history"]][-2:] == [
+        ("RELEASED", "IN_PROGRESS"), ("IN_PROGRESS", "COMPLETED")]
+    db_checker.assert_healthy()
