@@ -406,3 +406,29 @@ def test_schedule_read_carries_the_last_run_and_can_skip_assignments(api, planne
     listed = api.get("/api/v1/schedules?status=DRAFT&limit=5").json()
     assert listed["items"] and all(i["status"] == "DRAFT" for i in listed["items"])
     assert_problem(api.get("/api/v1/schedules?status=DONE"), 422)
+
+
+def test_reschedule_after_delays_reported_from_the_floor(api, planner, manager, supervisor, shop):
+    builder, machines = shop
+    jobs = [builder.job(machines[:2], tasks=2, due_in_days=3) for _ in range(2)]
+    active = active_plan(planner, manager, jobs)
+    first = min(active["assignments"], key=lambda a: a["setup_start"])
+    assert supervisor.patch(f"/api/v1/tasks/{first['task_id']}/start", json={}).status_code == 200
+    response = supervisor.patch(f"/api/v1/schedules/{active['id']}/reschedule", json={
+        "delays": {first["task_id"]: 180}, "reason": "tool breakage slows the first operation",
+        "frozen_minutes": 0, "time_limit_s": 1})
+    assert response.status_code == 200, response.text
+    revision = response.json()["schedule"]
+    placed = {a["task_id"]: a for a in revision["assignments"]}
+    started = placed[first["task_id"]]
+    # The started task keeps its machine and now runs at least three more hours.
+    assert started["machine_id"] == first["machine_id"]
+    assert parse_time(started["end"]) >= parse_time(revision["horizon_start"]) + \
+        dt.timedelta(minutes=180)
+    job = next(j for j in jobs if j["id"] == first["job_id"])
+    second = sorted(job["tasks"], key=lambda t: t["sequence"])[1]
+    assert parse_time(placed[second["id"]]["setup_start"]) >= parse_time(started["end"])
+    bad = supervisor.patch(f"/api/v1/schedules/{revision['id']}/reschedule", json={
+        "delays": {first["task_id"]: 0, "abc": 5}, "reason": "x"})
+    errors = field_errors(assert_problem(bad, 422))
+    assert "delays.abc" in errors

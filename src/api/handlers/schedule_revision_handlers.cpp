@@ -78,6 +78,22 @@ Response Reschedule(service::ScheduleService& schedules, Request& request) {
       }
     }
   }
+  if (auto delays = body.Optional<json::value>("delays")) {
+    if (!delays->is_object()) {
+      body.AddError("delays", "must be an object of task id -> extra minutes");
+    } else {
+      for (const auto& [task, minutes] : delays->as_object()) {
+        auto task_id = ToInt(task);
+        if (!task_id || *task_id <= 0) {
+          body.AddError("delays." + std::string(task), "is not a task id");
+        } else if (!minutes.is_int64()) {
+          body.AddError("delays." + std::string(task), "must be a whole number of minutes");
+        } else {
+          r.delays[TaskId{*task_id}] = minutes.as_int64();
+        }
+      }
+    }
+  }
   if (auto down = body.Object("machine_down", JsonReader::kOptional)) {
     service::MachineBreakdown b;
     b.machine_id = down->Required<MachineId>("machine_id").value_or(MachineId{});

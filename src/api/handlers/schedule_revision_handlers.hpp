@@ -4,7 +4,8 @@
 //         checked by the schedule checker (409 listing every newly broken rule; nothing changes)
 //   PATCH /api/v1/schedules/{id}/reschedule             schedules:reschedule
 //         {new_jobs?, priority_override?: {job_id: priority}, machine_down?: {machine_id, start?,
-//          end? | duration_minutes?}, reason, frozen_minutes?, time_limit_s?, seed?}
+//          end? | duration_minutes?}, delays?: {task_id: extra minutes}, reason, frozen_minutes?,
+//          time_limit_s?, seed?}
 //         -> {schedule, optimization_result, conflicts_resolved, jobs_rescheduled, tasks_moved,
 //             churn}
 // The service must outlive the router.

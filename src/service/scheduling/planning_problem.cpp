@@ -294,6 +294,7 @@ class Mapper {
         m.machine = machine_index_[machine->id];
         m.setup = mode.setup_minutes;
         m.run = static_cast<Minutes>(std::ceil(static_cast<double>(base_run) / efficiency - 1e-9));
+        m.run += task.status == TaskStatus::kInProgress ? 0 : Delay(task);
         m.operators = Requirements(mode, *machine, where);
         operation.modes.push_back(std::move(m));
         out_.task_mode_of[op].push_back(static_cast<int>(mi));
@@ -356,7 +357,7 @@ class Mapper {
       f.machine = mode.machine;
       f.start = task.actuals.start ? ToMinutes(*task.actuals.start) : 0;
       const Minutes planned = mode.setup + mode.run;
-      f.remaining = std::max<Minutes>(1, planned - std::max<Minutes>(0, -f.start));
+      f.remaining = std::max<Minutes>(1, planned - std::max<Minutes>(0, -f.start)) + Delay(task);
       if (f.operators.size() != RequiredCount(mode)) f.operators = {};
       operation.in_progress = f;
       return;
@@ -381,6 +382,11 @@ class Mapper {
     f.operators = OperatorIndices(pin->operator_ids);
     if (f.operators.size() != RequiredCount(operation.modes[mode])) f.operators = {};
     operation.pinned = f;
+  }
+
+  Minutes Delay(const Task& task) const {
+    auto it = options_.delays.find(task.id);
+    return it == options_.delays.end() ? 0 : std::max<Minutes>(0, it->second);
   }
 
   static std::size_t RequiredCount(const solver::Mode& mode) {

@@ -66,6 +66,9 @@ struct PlanningOptions {
   std::int64_t frozen_minutes = 0;  // reference assignments starting before now + this stay
   std::vector<ExtraDowntime> extra_downtimes;
   std::map<JobId, JobPriority> priority_override;
+  // Delays reported from the floor: extra minutes a task needs beyond its plan (added to the run,
+  // or to the remaining minutes of work in progress).
+  std::map<TaskId, std::int64_t> delays;
 };
 
 PlanningProblem BuildPlanningProblem(const ShopSnapshot& snapshot, const PlanningOptions& options);

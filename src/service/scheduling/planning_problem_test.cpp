@@ -184,6 +184,18 @@ TEST(PlanningProblem, FinishedTasksAreLeftOutAndStartedOnesKeepTheirStart) {
   EXPECT_EQ(p.problem.operations[0].in_progress->remaining, 20 - 15);
 }
 
+TEST(PlanningProblem, DelaysFromTheFloorLengthenTheWorkLeft) {
+  ShopSnapshot shop = OneMachineShop();
+  auto& tasks = shop.tasks[JobId{7}];
+  tasks[0].status = TaskStatus::kInProgress;
+  tasks[0].actuals.start = Origin() - std::chrono::minutes(15);
+  PlanningOptions options = OptionsAt(Origin());
+  options.delays = {{TaskId{70}, 30}, {TaskId{71}, 45}};
+  PlanningProblem p = BuildPlanningProblem(shop, options);
+  EXPECT_EQ(p.problem.operations[0].in_progress->remaining, 20 - 15 + 30);
+  EXPECT_EQ(p.problem.operations[1].modes[0].run, 10 + 45);
+}
+
 TEST(PlanningProblem, JobsOnHoldAreLeftOutWithANote) {
   ShopSnapshot shop = OneMachineShop();
   shop.jobs[0].status = JobStatus::kOnHold;

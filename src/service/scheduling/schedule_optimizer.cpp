@@ -311,6 +311,7 @@ void ScheduleOptimizer::Execute(OptimizationRunId id, std::shared_ptr<Control> c
   options.frozen_minutes = control->facts.frozen_minutes;
   options.extra_downtimes = control->facts.extra_downtimes;
   options.priority_override = control->facts.priority_override;
+  options.delays = control->facts.delays;
   PlanningProblem planning = BuildPlanningProblem(loaded->snapshot, options);
   run.input_hash = InputHash(planning.problem);
 

@@ -56,6 +56,7 @@ struct RescheduleFacts {
   std::int64_t frozen_minutes = 0;
   std::vector<ExtraDowntime> extra_downtimes;
   std::map<JobId, JobPriority> priority_override;
+  std::map<TaskId, std::int64_t> delays;
 };
 
 struct IdempotentRequest {

@@ -65,6 +65,13 @@ Result<RescheduleOutcome> ScheduleService::Reschedule(const Actor& actor, Schedu
         errors.push_back({"priority_override." + job.ToString(), "is not a job of this schedule"});
       }
     }
+    for (const auto& [task, minutes] : request.delays) {
+      const std::string field = "delays." + task.ToString();
+      if (minutes < 1) errors.push_back({field, "must be at least 1 minute"});
+      if (source->AssignmentOf(task) == nullptr) {
+        errors.push_back({field, "is not a task of this schedule"});
+      }
+    }
     if (request.machine_down) {
       auto exists = stores_.machines.Exists(tx, request.machine_down->machine_id);
       if (!exists) return Fail(exists.error());
@@ -120,6 +127,7 @@ Result<RescheduleOutcome> ScheduleService::Reschedule(const Actor& actor, Schedu
   RescheduleFacts facts;
   facts.frozen_minutes = request.frozen_minutes;
   facts.priority_override = request.priority_override;
+  facts.delays = request.delays;
   auto run = optimizer_.Start(actor, draft->id, {*limit, request.seed}, std::nullopt, facts);
   if (!run) {
     (void)Cancel(actor, draft->id, "rescheduling could not start");

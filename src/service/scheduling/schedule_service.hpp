@@ -71,6 +71,7 @@ struct RescheduleRequest {
   std::vector<JobId> new_jobs;
   std::map<JobId, JobPriority> priority_override;
   std::optional<MachineBreakdown> machine_down;
+  std::map<TaskId, std::int64_t> delays;  // extra minutes reported from the floor, per task
   std::string reason;
   std::int64_t frozen_minutes = 60;
   std::optional<double> time_limit_s;
