@@ -112,7 +112,10 @@ std::string CsvLine(const std::vector<std::string>& fields) {
   for (std::size_t i = 0; i < fields.size(); ++i) {
     if (i > 0) out.push_back(',');
     const std::string& f = fields[i];
-    if (f.find_first_of(",\"\r\n") == std::string::npos && f == Trim(f)) {
+    // Quoted when it holds a separator, quote or line break, has surrounding blanks (the reader
+    // trims header names), or starts with a byte-order mark (the reader drops a leading one).
+    if (f.find_first_of(",\"\r\n") == std::string::npos && f == Trim(f) &&
+        !f.starts_with("\xEF\xBB\xBF")) {
       out += f;
       continue;
     }
