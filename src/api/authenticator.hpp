@@ -18,6 +18,11 @@ class Authenticator {
   virtual ~Authenticator() = default;
   // `bearer_token` is the text after "Bearer " in the Authorization header (never empty).
   virtual Result<Principal> Authenticate(std::string_view bearer_token) = 0;
+  // Told when an authenticated caller is refused a route for lack of `permission` (the pipeline
+  // answers 403 right after); identity records it in the security audit. Must not throw.
+  virtual void PermissionDenied(const Principal& /*principal*/, std::string_view /*permission*/,
+                                std::string_view /*method*/, std::string_view /*path*/,
+                                std::string_view /*request_id*/) {}
 };
 
 }  // namespace takt::api

@@ -52,6 +52,8 @@ std::optional<Response> RequestDispatcher::Authorize(const RouteSpec& route,
   if (!principal) return ErrorResponse(principal.error(), request.request_id);
   request.principal = std::move(*principal);
   if (route.permission != kAnyUser && !request.principal->HasPermission(route.permission)) {
+    authenticator_->PermissionDenied(*request.principal, route.permission, request.method,
+                                     request.path, request.request_id);
     return ErrorResponse(
         Error::Forbidden("This action requires the permission '" + route.permission + "'")
             .WithDetail("required_permission", route.permission),

@@ -4,6 +4,7 @@
 
 #include "api/handlers/auth_handlers.hpp"
 #include "api/handlers/job_handlers.hpp"
+#include "api/handlers/security_audit_handlers.hpp"
 #include "api/handlers/task_handlers.hpp"
 #include "api/handlers/user_admin_handlers.hpp"
 #include "api/http/http_server.hpp"
@@ -21,6 +22,7 @@
 #include "service/identity/authentication.hpp"
 #include "service/identity/password_hasher.hpp"
 #include "service/identity/role_catalog.hpp"
+#include "service/identity/security_audit.hpp"
 #include "service/identity/signing_key.hpp"
 #include "service/identity/user_accounts.hpp"
 #include "service/jobs/job_service.hpp"
@@ -47,6 +49,7 @@ struct ServeApplication::Parts {
   std::unique_ptr<identity::Authentication> authentication;
   std::unique_ptr<identity::UserAccounts> user_accounts;
   std::unique_ptr<identity::RoleCatalog> role_catalog;
+  std::unique_ptr<identity::SecurityAudit> security_audit;
   std::unique_ptr<service::JobService> job_service;
   std::unique_ptr<service::TaskService> task_service;
   std::unique_ptr<MasterDataModule> master_data;
@@ -119,6 +122,7 @@ Result<std::unique_ptr<ServeApplication>> ServeApplication::Build(const ServerCo
   parts->user_accounts = std::make_unique<identity::UserAccounts>(
       database, parts->user_store, parts->session_store, audit, *parts->password_hasher);
   parts->role_catalog = std::make_unique<identity::RoleCatalog>(database, parts->user_store, audit);
+  parts->security_audit = std::make_unique<identity::SecurityAudit>(database, audit);
   parts->authenticator = std::make_unique<api::IdentityAuthenticator>(*parts->authentication);
 
   // Jobs and tasks.
@@ -143,6 +147,7 @@ Result<std::unique_ptr<ServeApplication>> ServeApplication::Build(const ServerCo
                                      .scheduling_service = "in_process"});
   api::RegisterAuthRoutes(router, *parts->authentication, *parts->user_accounts);
   api::RegisterUserAdminRoutes(router, *parts->user_accounts, *parts->role_catalog);
+  api::RegisterSecurityAuditRoutes(router, *parts->security_audit);
   api::RegisterJobRoutes(router, *parts->job_service, *parts->task_service);
   api::RegisterTaskRoutes(router, *parts->task_service);
   parts->master_data->RegisterRoutes(router);

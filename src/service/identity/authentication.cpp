@@ -243,6 +243,19 @@ Result<void> Authentication::Logout(std::string_view bearer_token, const std::st
   });
 }
 
+void Authentication::RecordPermissionDenied(const Principal& principal, std::string_view permission,
+                                            std::string_view method, std::string_view path,
+                                            std::string_view request_id) {
+  boost::json::object facts{{"permission", permission},
+                            {"method", method},
+                            {"path", path.substr(0, 512)},
+                            {"roles", boost::json::value_from(principal.roles)}};
+  const Actor actor{principal.user_id, principal.email, std::string(request_id)};
+  (void)database_.Write(actor, [&](storage::Transaction& tx) {
+    return AppendAudit(audit_, tx, "auth.permission_denied", principal.user_id, facts);
+  });
+}
+
 Result<Principal> Authentication::Authenticate(std::string_view bearer_token) {
   auto claims = codec_.Verify(bearer_token, clock_());
   if (!claims) return Fail(claims.error());

@@ -89,6 +89,11 @@ class Authentication {
 
   Result<Principal> Authenticate(std::string_view bearer_token);
 
+  // Appends "auth.permission_denied" (best effort: a failed append is logged, never thrown).
+  void RecordPermissionDenied(const Principal& principal, std::string_view permission,
+                              std::string_view method, std::string_view path,
+                              std::string_view request_id);
+
   std::chrono::seconds access_token_ttl() const { return policy_.access_token_ttl; }
 
  private:
