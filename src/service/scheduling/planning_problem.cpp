@@ -147,9 +147,6 @@ class Mapper {
       for (const Downtime& d : machine.downtimes) {
         blocked.push_back({ToMinutes(d.start), CeilMinutes(d.end)});
       }
-      for (const ExtraDowntime& d : options_.extra_downtimes) {
-        if (d.machine_id == machine.id) blocked.push_back({ToMinutes(d.start), CeilMinutes(d.end)});
-      }
       std::vector<Interval> base = calendar_id.valid() ? CalendarIntervals(calendar_id)
                                                        : std::vector<Interval>{{0, horizon_}};
       const int calendar = static_cast<int>(out_.problem.calendars.size());

@@ -6,9 +6,9 @@
 // BuildPlanningProblem (below) is the one mapping from stored entities to the model:
 //   - calendars: weekly shifts, breaks, holidays and exceptions expanded to working intervals over
 //     the horizon (times are read as UTC); a machine without a calendar uses its work center's;
-//   - machine downtimes (and extra downtimes of a reschedule) and operator absences are removed
-//     from their working time, overtime is added; machines not AVAILABLE and operators not ACTIVE
-//     take no new work;
+//   - machine downtimes (a reschedule's breakdown is stored as one first) and operator absences
+//     are removed from their working time, overtime is added; machines not AVAILABLE and
+//     operators not ACTIVE take no new work;
 //   - skills count only inside their certification window; a machine's required skills become
 //     operator requirements of every mode on it (for the whole run when attended, else the setup);
 //   - work-center modes become one mode per available machine of the center; run minutes are
@@ -46,13 +46,6 @@ struct PlanningProblem {
   std::vector<ScheduleViolation> notes;      // soft: what was left out and why
 };
 
-// An extra interval a machine cannot work (a breakdown reported while rescheduling).
-struct ExtraDowntime {
-  MachineId machine_id;
-  Instant start{};
-  Instant end{};
-};
-
 struct PlanningOptions {
   Instant origin{};
   std::optional<Instant> horizon_end;  // default: origin + max(60 days, latest due + 30 days)
@@ -64,7 +57,6 @@ struct PlanningOptions {
   // work in progress.
   const Schedule* reference = nullptr;
   std::int64_t frozen_minutes = 0;  // reference assignments starting before now + this stay
-  std::vector<ExtraDowntime> extra_downtimes;
   std::map<JobId, JobPriority> priority_override;
   // Delays reported from the floor: extra minutes a task needs beyond its plan (added to the run,
   // or to the remaining minutes of work in progress).

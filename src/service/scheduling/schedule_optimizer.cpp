@@ -309,7 +309,6 @@ void ScheduleOptimizer::Execute(OptimizationRunId id, std::shared_ptr<Control> c
   options.pins_from = &loaded->schedule;
   options.reference = loaded->parent ? &*loaded->parent : nullptr;
   options.frozen_minutes = control->facts.frozen_minutes;
-  options.extra_downtimes = control->facts.extra_downtimes;
   options.priority_override = control->facts.priority_override;
   options.delays = control->facts.delays;
   PlanningProblem planning = BuildPlanningProblem(loaded->snapshot, options);

@@ -54,7 +54,6 @@ struct OptimizeOptions {
 // Extra planning facts of a reschedule (see PlanningOptions).
 struct RescheduleFacts {
   std::int64_t frozen_minutes = 0;
-  std::vector<ExtraDowntime> extra_downtimes;
   std::map<JobId, JobPriority> priority_override;
   std::map<TaskId, std::int64_t> delays;
 };
