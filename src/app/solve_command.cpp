@@ -27,6 +27,7 @@ struct SolveOptions {
   std::string file;
   std::string format = "auto";
   std::string objective = "makespan";
+  bool objective_given = false;  // --objective on the command line beats the file's objective
   double time_limit_s = 10.0;
   std::int64_t work_limit = 0;
   std::uint64_t seed = 1;
@@ -107,8 +108,7 @@ int RunSolve(const SolveOptions& o) {
     }
     doc.problem = solver::ProblemFromShop(*shop);
   }
-  // The command line's --objective wins over the file's objective only when given explicitly.
-  if (doc.strategy && o.objective == "makespan") strategy = doc.strategy;
+  if (doc.strategy && !o.objective_given) strategy = doc.strategy;
   if (!strategy) {
     std::cerr << "takt solve: --objective must be one of makespan, due_dates, balanced, "
                  "setup_minimizing, fast\n";
@@ -192,10 +192,12 @@ void AddSolveCommand(CLI::App& app, int& exit_code) {
   solve->add_option("file", solve_options->file, "Problem file (JSON, JSSP or FJSP)")->required();
   solve->add_option("--format", solve_options->format, "auto, json, jssp or fjsp")
       ->check(CLI::IsMember({"auto", "json", "jssp", "fjsp"}));
-  solve
-      ->add_option("--objective", solve_options->objective,
-                   "makespan, due_dates, balanced, setup_minimizing or fast")
-      ->check(CLI::IsMember(solver::StrategyNames()));
+  CLI::Option* objective =
+      solve
+          ->add_option("--objective", solve_options->objective,
+                       "makespan, due_dates, balanced, setup_minimizing or fast (default: "
+                       "the file's objective, else makespan)")
+          ->check(CLI::IsMember(solver::StrategyNames()));
   solve->add_option("--time-limit", solve_options->time_limit_s, "Wall-clock limit in seconds")
       ->check(CLI::Range(0.0, 86400.0));
   solve
@@ -209,7 +211,10 @@ void AddSolveCommand(CLI::App& app, int& exit_code) {
                   "Same input, seed and work limit give the same schedule");
   solve->add_option("--out", solve_options->out, "Write the solution JSON here");
   solve->add_option("--svg", solve_options->svg, "Write a Gantt chart (SVG) here");
-  solve->callback([solve_options, &exit_code] { exit_code = RunSolve(*solve_options); });
+  solve->callback([solve_options, objective, &exit_code] {
+    solve_options->objective_given = objective->count() > 0;
+    exit_code = RunSolve(*solve_options);
+  });
 
   auto gen = std::make_shared<GenerateOptions>();
   CLI::App* generate = app.add_subcommand("generate", "Write a random problem file (JSON)");

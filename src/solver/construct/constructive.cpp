@@ -67,8 +67,9 @@ ConstructResult Construct(const Decoder& decoder, const Objective& objective, in
     DecodeResult result;
   };
   std::vector<Candidate> candidates;
-  for (bool time_first : {true, false}) {
-    for (DispatchRule rule : rules) candidates.push_back(Candidate{rule, time_first, {}});
+  // Interleaved, so that the first two threads try both schemes at once.
+  for (DispatchRule rule : rules) {
+    for (bool time_first : {true, false}) candidates.push_back(Candidate{rule, time_first, {}});
   }
   std::atomic<std::size_t> next{0};
   std::mutex report;

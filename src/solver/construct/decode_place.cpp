@@ -107,12 +107,7 @@ bool DecodeRun::RepairMaxLag(int o) {
     // Taking an operation out from between two others on a machine with changeovers would leave
     // the next one with a changeover it did not plan for: only the last one on a machine moves.
     for (int x : {pred, o}) {
-      const Assignment& a = assignments_[x];
-      const auto& slots = machine_slots_[a.machine];
-      if (problem_.machines[a.machine].setup_matrix >= 0 && !slots.empty() &&
-          slots.back().op != x) {
-        return false;
-      }
+      if (!RemovableFromSequence(x)) return false;
     }
     for (int link : decoder_.Successors(pred)) {
       const int after = problem_.precedences[link].after;
@@ -143,6 +138,23 @@ bool DecodeRun::RepairMaxLag(int o) {
     return false;
   }
   return false;
+}
+
+bool DecodeRun::RemovableFromSequence(int x) const {
+  const Assignment& a = assignments_[x];
+  const Machine& machine = problem_.machines[a.machine];
+  if (machine.setup_matrix < 0) return true;
+  const auto& slots = machine_slots_[a.machine];
+  for (std::size_t i = 0; i < slots.size(); ++i) {
+    if (slots[i].op != x) continue;
+    if (i + 1 == slots.size()) return true;
+    const int before = i == 0 ? -1 : slots[i - 1].family;
+    const Slot& next = slots[i + 1];
+    const Minutes needed =
+        i == 0 ? 0 : problem_.setup_matrices[machine.setup_matrix].Changeover(before, next.family);
+    return needed <= next.allowance;
+  }
+  return true;
 }
 
 void DecodeRun::Uncommit(int x) {

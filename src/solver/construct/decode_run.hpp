@@ -56,6 +56,8 @@ class DecodeRun {
   // Records a placement; `notify` releases the successors (false when re-placing).
   void Commit(int op, const Assignment& a, bool notify);
   void Uncommit(int op);
+  // Whether taking `op` off its machine leaves the next operation's changeover covered.
+  bool RemovableFromSequence(int op) const;
   Placement PlaceBest(int op, bool* blocked, std::string* why);
   bool RepairMaxLag(int op);
   // Recomputes a job's work-center spans from its placed operations (after an Uncommit).

@@ -72,7 +72,7 @@ Decoder::Decoder(const Problem& problem) : problem_(problem) {
 DecodeResult Decoder::Decode(const DecodeRequest& request) const {
   DecodeResult result;
   std::vector<Minutes> extra_release(problem_.operations.size(), 0);
-  constexpr int kMaxRestarts = 16;
+  constexpr int kMaxRestarts = 8;
   for (int attempt = 0; attempt <= kMaxRestarts; ++attempt) {
     DecodeRun run(*this, request, extra_release);
     const DecodeRun::Outcome outcome = run.Execute();
