@@ -23,6 +23,13 @@ void AddAuditCommand(CLI::App& app, int& exit_code) {
       exit_code = 1;
       return;
     }
+    auto applied = opened->database->AppliedMigrations();
+    if (applied && applied->empty()) {
+      std::cerr << "takt audit verify: the database at " << *url
+                << " has no schema yet (run takt migrate or takt serve first)\n";
+      exit_code = 1;
+      return;
+    }
     auto report = storage::VerifyAuditChain(*opened->database, *opened->audit_log);
     if (!report) {
       std::cerr << "takt audit verify: " << report.error().message << "\n";

@@ -210,17 +210,18 @@ def test_machines_csv_round_trip_keeps_references(api, factory):
     wc = create(api, "/api/v1/work-centers", factory.work_center())
     code = factory.unique("MC")
     text = ("code,name,work_center_id,status,efficiency,attended,required_skills\n"
-            f"{code},Lathe,{wc['id']},DOWN,0.8,false,{skill['id']}:3\n")
+            f"{code},Lathe,{wc['id']},DOWN,1.2345678,false,{skill['id']}:3\n")
     imported = api.post("/api/v1/import/machines", content=text,
                         headers={"Content-Type": "text/csv"})
     assert imported.status_code == 200, imported.text
     machine = api.get("/api/v1/machines", params={"code": code}).json()["items"][0]
     assert machine["work_center_id"] == wc["id"] and machine["status"] == "DOWN"
-    assert machine["efficiency"] == 0.8 and machine["attended"] is False
+    assert machine["efficiency"] == 1.2345678 and machine["attended"] is False
     assert machine["required_skills"] == [{"skill_id": skill["id"], "min_level": 3}]
     exported = api.get("/api/v1/export/machines").text
     row = next(r for r in csv.DictReader(io.StringIO(exported)) if r["code"] == code)
     assert row["required_skills"] == f"{skill['id']}:3" and row["attended"] == "false"
+    assert row["efficiency"] == "1.2345678"
 
 
 def test_failed_import_writes_nothing_and_lists_row_errors(api, factory, db_checker):

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <charconv>
-#include <cstdio>
 
 #include "core/master_data_rules.hpp"
 
@@ -102,10 +101,11 @@ std::vector<std::vector<std::string>> SplitList(const std::string& text) {
   return out;
 }
 
+// The shortest text that reads back as the same double (so export + import changes nothing).
 std::string FormatEfficiency(double value) {
   char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%g", value);
-  return buffer;
+  auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
+  return ec == std::errc() ? std::string(buffer, end) : std::to_string(value);
 }
 
 }  // namespace
