@@ -181,13 +181,14 @@ def test_viewer_reads_but_cannot_write(client_for, factory):
     assert_problem(viewer.post("/api/v1/skills", json=factory.skill()), 403)
 
 
-def test_csv_import_export_round_trip(api, factory):
+def test_csv_import_export_round_trip(api, factory, db_checker):
     codes = [factory.unique("CSV") for _ in range(3)]
     text = "code,name\r\n" + "".join(f'{c},"Skill, {c}"\r\n' for c in codes)
     imported = api.post("/api/v1/import/skills", content=text,
                         headers={"Content-Type": "text/csv"})
     assert imported.status_code == 200, imported.text
-    assert imported.json() == {"entity": "skills", "rows": 3, "created": 3, "updated": 0}
+    assert imported.json() == {"entity": "skills", "rows": 3, "created": 3, "updated": 0,
+                               "unchanged": 0}
 
     exported = api.get("/api/v1/export/skills")
     assert exported.status_code == 200
@@ -200,7 +201,16 @@ def test_csv_import_export_round_trip(api, factory):
     again = api.post("/api/v1/import/skills", content=exported.text.replace("Skill, ", "Skill: "),
                      headers={"Content-Type": "text/csv"})
     assert again.status_code == 200, again.text
-    assert again.json()["created"] == 0 and again.json()["updated"] == len(rows)
+    assert again.json()["created"] == 0
+    assert again.json()["updated"] + again.json()["unchanged"] == len(rows)
+    assert again.json()["updated"] >= len(codes)
+    # The same file once more changes nothing: no versions bumped, no audit entries.
+    audit_before = db_checker.count("audit_log")
+    third = api.post("/api/v1/import/skills",
+                     content=exported.text.replace("Skill, ", "Skill: "),
+                     headers={"Content-Type": "text/csv"})
+    assert third.json()["updated"] == 0 and third.json()["unchanged"] == len(rows), third.text
+    assert db_checker.count("audit_log") == audit_before
     assert api.get("/api/v1/skills", params={"code": codes[0]}).json()["items"][0]["name"] \
         == f"Skill: {codes[0]}"
 

@@ -86,7 +86,8 @@ void RegisterCsv(Router& router, service::MasterDataService<E>& service, const s
                     200, boost::json::object{{"entity", name},
                                              {"rows", static_cast<std::int64_t>(entities->size())},
                                              {"created", summary->created},
-                                             {"updated", summary->updated}});
+                                             {"updated", summary->updated},
+                                             {"unchanged", summary->unchanged}});
               }});
 
   router.Add({.method = "GET",

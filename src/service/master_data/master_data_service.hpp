@@ -3,7 +3,8 @@
 //
 // Every change runs in ONE write transaction that also appends its audit entry
 // ("<type>.create" / ".update" / ".delete" / ".import" or a caller-named action such as
-// "machine.status"), with the entity's JSON document before and after. Validation reports every
+// "machine.status"), with the entity's JSON document before and after. A change that leaves the
+// entity as it was writes nothing (same version, no audit entry). Validation reports every
 // bad field at once (kInvalidArgument) before anything is written; references to other entities
 // are checked inside the transaction (a dangling id is a FieldError, 422). A stale expected
 // version is kConflict with detail current_version; unique keys are kConflict naming the field;
@@ -40,6 +41,7 @@ struct MasterDataIdempotency {
 struct ImportSummary {
   int created = 0;
   int updated = 0;
+  int unchanged = 0;  // matched rows whose imported fields already had these values
 };
 
 template <typename E>
@@ -109,6 +111,8 @@ class MasterDataService {
       E changed = *current;
       if (auto ok = change(changed); !ok) return Fail(ok.error());
       changed.id = current->id;
+      // A change that changes nothing writes nothing: no new version, no audit entry.
+      if (AuditImage(changed) == AuditImage(*current)) return std::move(*current);
       if (auto errors = Rules::Validate(changed); !errors.empty())
         return Fail(Invalid(std::move(errors)));
       return UpdateChecked(tx, *current, changed, action);
@@ -156,6 +160,10 @@ class MasterDataService {
         } else {
           E changed = match->items.front();
           merge(changed, rows[i]);
+          if (AuditImage(changed) == AuditImage(match->items.front())) {
+            ++summary.unchanged;
+            continue;
+          }
           written = UpdateChecked(tx, match->items.front(), changed, action);
           if (written) ++summary.updated;
         }

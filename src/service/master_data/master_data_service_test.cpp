@@ -118,6 +118,18 @@ TEST_F(MasterDataServiceTest, EveryChangeAppendsOneAuditEntryWithTheActor) {
   EXPECT_TRUE(report->valid);
 }
 
+TEST_F(MasterDataServiceTest, AChangeThatChangesNothingKeepsTheVersionAndWritesNoAuditEntry) {
+  auto skill = skills_.Create(actor_, MakeSkill("WELD", "Welding"));
+  ASSERT_TRUE(skill.has_value());
+  auto same = skills_.Update(actor_, skill->id, 1, [](Skill& s) -> Result<void> {
+    s.name = "Welding";
+    return {};
+  });
+  ASSERT_TRUE(same.has_value());
+  EXPECT_EQ(same->version, 1);
+  EXPECT_EQ(Audit().size(), 1u);
+}
+
 TEST_F(MasterDataServiceTest, StaleExpectedVersionIsAConflictAndChangesNothing) {
   auto skill = skills_.Create(actor_, MakeSkill("WELD", "Welding"));
   ASSERT_TRUE(skill.has_value());
