@@ -13,7 +13,9 @@
 // Import is all-or-nothing: rows are matched on the entity's natural key (code, name or
 // employee_id); a match is updated with the row's fields (`merge`), anything else is created; the
 // first failing row does not stop validation of the others, and any failure rolls back every row.
-// Row errors are reported as fields "rows[<n>].<column>", n counting data rows from 1.
+// Row errors are reported as fields "rows[<n>].<column>", n counting data rows from 1. Import keeps
+// going after a row fails inside the transaction, which SQLite allows (a failed statement undoes
+// only itself); a PostgreSQL adapter must wrap each row's writes in a savepoint for the same.
 //
 // Thread-safety: stateless apart from the injected ports; all members may be called concurrently.
 #pragma once
