@@ -118,6 +118,38 @@ LowerBounds ComputeLowerBounds(const Problem& problem) {
     const Minutes end = time.Advance(start, load[m]);
     if (end < kNoTime) lb.makespan = std::max(lb.makespan, end);
   }
+  // Work-center bound: work that can only run inside one center is shared by its machines at
+  // best evenly; with a common calendar the share is packed into that calendar.
+  std::vector<Minutes> center_load(problem.work_centers.size(), 0);
+  std::vector<Minutes> center_first(problem.work_centers.size(), kNoTime);
+  for (int o = 0; o < n; ++o) {
+    const Operation& op = problem.operations[o];
+    if (op.in_progress || op.modes.empty() || op.modes.front().machine < 0) continue;
+    const int center = problem.machines[op.modes.front().machine].work_center;
+    bool inside = center >= 0;
+    for (const Mode& m : op.modes)
+      inside = inside && problem.machines[m.machine].work_center == center;
+    if (!inside) continue;
+    center_load[center] += duration[o];
+    center_first[center] = std::min(center_first[center], es[o]);
+  }
+  for (std::size_t c = 0; c < problem.work_centers.size(); ++c) {
+    if (center_load[c] == 0) continue;
+    int machines = 0;
+    int calendar = -2;  // -2: none seen yet, -3: calendars differ
+    for (const Machine& m : problem.machines) {
+      if (m.work_center != static_cast<int>(c)) continue;
+      ++machines;
+      calendar = calendar == -2 || calendar == m.calendar ? m.calendar : -3;
+    }
+    if (machines == 0) continue;
+    const Minutes share = (center_load[c] + machines - 1) / machines;
+    WorkingTime time;
+    if (calendar >= 0) time.Add(&problem.calendars[calendar]);
+    const Minutes end =
+        calendar == -3 ? center_first[c] + share : time.Advance(center_first[c], share);
+    if (end < kNoTime) lb.makespan = std::max(lb.makespan, end);
+  }
   return lb;
 }
 

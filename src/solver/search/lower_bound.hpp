@@ -3,7 +3,9 @@
 //   operation at its shortest mode, from release dates, pins and work in progress; calendars only
 //   stretch elapsed time, so ignoring them keeps the bound valid;
 // - machine bound: the work that can only run on one machine, packed into that machine's working
-//   time from the earliest moment any of it may start.
+//   time from the earliest moment any of it may start;
+// - work-center bound: the work that can only run inside one center, shared evenly by its
+//   machines (packed into their calendar when they share one).
 // Per-job completion bounds give bounds on tardiness, lateness and late jobs; the objective bound
 // is the same combination of per-criterion bounds as the objective (first level when
 // lexicographic). Pure functions; thread-safe. Cost O(operations + links + intervals).

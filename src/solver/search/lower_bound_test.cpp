@@ -17,6 +17,21 @@ TEST(LowerBoundTest, MachineLoadIsPackedIntoTheMachineCalendar) {
   EXPECT_EQ(lb.makespan, 1540);  // 200 minutes on day 0, the last 100 on day 1
 }
 
+TEST(LowerBoundTest, WorkThatMustStayInACenterIsSharedByItsMachines) {
+  ProblemBuilder b;
+  const int wc = b.AddWorkCenter("LATHES", 0);
+  const int m1 = b.AddMachine("L1", -1, wc);
+  b.AddMachine("L2", -1, wc);
+  for (int j = 0; j < 5; ++j) {
+    const int o = b.AddOperation(b.AddJob("J" + std::to_string(j)), "O", m1, 0, 40);
+    b.ModeOf(o).machine = -1;
+    b.ModeOf(o).work_center = wc;
+  }
+  Problem p = std::move(b).Build();
+  ExpandWorkCenterModes(p);
+  EXPECT_EQ(ComputeLowerBounds(p).makespan, 100);  // 200 minutes on 2 machines
+}
+
 TEST(LowerBoundTest, PathBoundFollowsEveryLinkTypeAndGivesJobTardiness) {
   ProblemBuilder b;
   const int m1 = b.AddMachine("M1");
