@@ -83,6 +83,17 @@ Response RequestDispatcher::Dispatch(Request& request) const {
   if (route.permission != kPublic) {
     if (auto refusal = Authorize(route, request)) return std::move(*refusal);
   }
+  if (rate_limiter_ != nullptr) {
+    const std::string user_key = request.principal ? request.principal->user_id.ToString() : "";
+    if (auto wait = rate_limiter_->Admit(RateLimiter::Classify(request.method, request.path),
+                                         request.remote_address, user_key)) {
+      Response refused = ProblemResponse(
+          429, "RATE_LIMITED", "Too many requests; retry after " + std::to_string(*wait) + " s",
+          request.request_id);
+      refused.headers.Set("Retry-After", std::to_string(*wait));
+      return refused;
+    }
+  }
   try {
     return route.handler(request);
   } catch (const std::exception& e) {

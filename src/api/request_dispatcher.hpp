@@ -14,6 +14,7 @@
 #include "api/authenticator.hpp"
 #include "api/http/request.hpp"
 #include "api/http/response.hpp"
+#include "api/rate_limiter.hpp"
 #include "api/router.hpp"
 
 namespace takt::api {
@@ -26,12 +27,17 @@ class RequestDispatcher {
 
   Response Dispatch(Request& request) const;
 
+  // Optional: token buckets per IP (after routing) and per user (after authentication); an
+  // exhausted bucket answers 429 RATE_LIMITED with Retry-After. Must outlive the dispatcher.
+  void SetRateLimiter(RateLimiter* limiter) { rate_limiter_ = limiter; }
+
  private:
   // Sets request.principal or returns the 401/403/503 response to send instead.
   std::optional<Response> Authorize(const RouteSpec& route, Request& request) const;
 
   const Router& router_;
   Authenticator* authenticator_;
+  RateLimiter* rate_limiter_ = nullptr;
 };
 
 }  // namespace takt::api

@@ -127,6 +127,18 @@ const std::vector<Setting>& Settings() {
     s.push_back(IntSetting("login_lockout_s", "TAKT_LOGIN_LOCKOUT_S",
                            "seconds an account stays locked after too many wrong passwords",
                            &ServerConfig::login_lockout_s, 1, 86400 * 30));
+    s.push_back(IntSetting("rate_limit_auth_per_min", "TAKT_RATE_LIMIT_AUTH_PER_MIN",
+                           "sign-in/refresh requests per minute per IP (0: no limit)",
+                           &ServerConfig::rate_limit_auth_per_min, 0, 1000000));
+    s.push_back(IntSetting("rate_limit_write_per_min", "TAKT_RATE_LIMIT_WRITE_PER_MIN",
+                           "writes per minute per IP and per user (0: no limit)",
+                           &ServerConfig::rate_limit_write_per_min, 0, 1000000));
+    s.push_back(IntSetting("rate_limit_read_per_min", "TAKT_RATE_LIMIT_READ_PER_MIN",
+                           "reads per minute per IP and per user (0: no limit)",
+                           &ServerConfig::rate_limit_read_per_min, 0, 1000000));
+    s.push_back(IntSetting("rate_limit_solve_per_min", "TAKT_RATE_LIMIT_SOLVE_PER_MIN",
+                           "solve/optimize requests per minute per IP and per user (0: no limit)",
+                           &ServerConfig::rate_limit_solve_per_min, 0, 1000000));
     s.push_back({{"token_key", "TAKT_TOKEN_KEY",
                   "secret (>= 32 bytes) signing access tokens; share it between processes"},
                  [](ServerConfig& c, const std::string& text) -> std::optional<std::string> {

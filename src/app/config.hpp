@@ -36,6 +36,10 @@ struct ServerConfig {
   int token_clock_skew_s = 60;
   int login_lockout_threshold = 5;
   int login_lockout_s = 900;
+  int rate_limit_auth_per_min = 30;
+  int rate_limit_write_per_min = 600;
+  int rate_limit_read_per_min = 3000;
+  int rate_limit_solve_per_min = 30;
   std::string token_key;  // secret for signing access tokens; empty: use token_key_file
   std::string token_key_file = "data/token.key";
   std::string log_level = "info";

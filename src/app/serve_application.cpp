@@ -57,6 +57,7 @@ struct ServeApplication::Parts {
   // HTTP.
   std::unique_ptr<api::IdentityAuthenticator> authenticator;
   std::unique_ptr<api::RequestMetrics> metrics;
+  std::unique_ptr<api::RateLimiter> rate_limiter;
   api::Router router;
   std::unique_ptr<api::RequestDispatcher> dispatcher;
   std::unique_ptr<api::HttpServer> server;
@@ -155,6 +156,12 @@ Result<std::unique_ptr<ServeApplication>> ServeApplication::Build(const ServerCo
 
   // HTTP.
   parts->dispatcher = std::make_unique<api::RequestDispatcher>(router, parts->authenticator.get());
+  parts->rate_limiter = std::make_unique<api::RateLimiter>(
+      api::RateLimits{.auth_per_minute = config.rate_limit_auth_per_min,
+                      .write_per_minute = config.rate_limit_write_per_min,
+                      .read_per_minute = config.rate_limit_read_per_min,
+                      .solve_per_minute = config.rate_limit_solve_per_min});
+  parts->dispatcher->SetRateLimiter(parts->rate_limiter.get());
   api::HttpServerOptions options;
   options.host = config.host;
   options.port = static_cast<std::uint16_t>(config.port);

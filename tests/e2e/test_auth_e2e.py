@@ -48,6 +48,11 @@ class Deployment:
             "TAKT_PASSWORD_OPSLIMIT": "1",
             "TAKT_PASSWORD_MEMLIMIT_KIB": "8",
             "TAKT_ACCESS_LOG": "false",
+            # These tests sign in far more often than a person would; rate limits have their own
+            # tests in test_security_integration_e2e.py.
+            "TAKT_RATE_LIMIT_AUTH_PER_MIN": "0",
+            "TAKT_RATE_LIMIT_READ_PER_MIN": "0",
+            "TAKT_RATE_LIMIT_WRITE_PER_MIN": "0",
         })
         self.env.pop("TAKT_TOKEN_KEY", None)
         self.base = f"http://127.0.0.1:{self.port}"

@@ -303,3 +303,28 @@ def test_concurrent_logins_and_logouts_of_many_users(takt_server, api):
     for t in threads:
         t.join()
     assert outcomes == [(204, 401)] * 5
+
+
+def test_rate_limits_per_ip_and_per_user(fresh_server):
+    server = fresh_server(env={"TAKT_RATE_LIMIT_AUTH_PER_MIN": "4",
+                               "TAKT_RATE_LIMIT_READ_PER_MIN": "5",
+                               "TAKT_RATE_LIMIT_WRITE_PER_MIN": "1000"})
+    assert server.create_user(ADMIN[0], "admin", ADMIN[1]).returncode == 0
+    base = server.base_url
+    statuses = [login(base, ADMIN[0], ADMIN[1] if i == 0 else "Wrong-password-123").status_code
+                for i in range(6)]
+    assert statuses[:4] == [200, 401, 401, 401]
+    assert statuses[4:] == [429, 429]
+    limited = login(base, *ADMIN)
+    assert limited.status_code == 429
+    assert limited.json()["code"] == "RATE_LIMITED"
+    assert 1 <= int(limited.headers["retry-after"]) <= 15
+
+    # Reads: a signed-in user gets 5 per minute here, then 429; writes have their own bucket.
+    readers = fresh_server(env={"TAKT_RATE_LIMIT_READ_PER_MIN": "5"})
+    assert readers.create_user(ADMIN[0], "admin", ADMIN[1]).returncode == 0
+    client = readers.client(readers.login(*ADMIN).json()["access_token"])
+    reads = [client.get("/api/v1/auth/me").status_code for _ in range(7)]
+    assert reads[:5] == [200] * 5 and reads[5:] == [429, 429]
+    assert client.patch("/api/v1/users/me/password",
+                        json={"current_password": "x", "new_password": "y"}).status_code == 422
