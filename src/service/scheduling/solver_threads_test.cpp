@@ -22,12 +22,18 @@ TEST(SolverThreads, RunsWorkAndRefusesBeyondTheQueueBound) {
                              },
                              {}}));
     started.get_future().wait();  // the only thread is busy now
-    ASSERT_TRUE(pool.Submit({[&] { ++done; }, {}}));
+    std::promise<void> second_ran;
+    ASSERT_TRUE(pool.Submit({[&] {
+                               ++done;
+                               second_ran.set_value();
+                             },
+                             {}}));
     auto refused = pool.Submit({[&] { ++done; }, {}});
     ASSERT_FALSE(refused);
     EXPECT_EQ(refused.error().code, ErrorCode::kUnavailable);
     EXPECT_EQ(pool.queued(), 1u);
     release.set_value();
+    second_ran.get_future().wait();  // queued work runs once the thread is free
   }
   EXPECT_EQ(done.load(), 2);
 }
