@@ -29,53 +29,57 @@ class Incumbent {
   double Elapsed() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
 
   // Offers a candidate; returns true when it became the new best.
-  bool Offer(const Schedule& schedule, const std::string& source) {
-    const std::vector<Violation> violations = CheckSchedule(problem_, schedule);
+  bool Offer(const Schedule& candidate, const std::string& from) {
+    const std::vector<Violation> violations = CheckSchedule(problem_, candidate);
     std::lock_guard<std::mutex> lock(mutex_);
     if (!violations.empty()) {
-      if (rejected_.empty())
-        rejected_ =
-            source + " produced a schedule the checker rejected: " + violations.front().message;
+      if (rejected.empty()) {
+        rejected =
+            from + " produced a schedule the checker rejected: " + violations.front().message;
+      }
       return false;
     }
-    ObjectiveValue value = Evaluate(params_.objective, ComputeKpis(problem_, schedule));
-    if (has_ && !Better(value, value_)) return false;
-    has_ = true;
-    schedule_ = schedule;
-    value_ = std::move(value);
-    source_ = source;
-    time_to_best_ = Elapsed();
-    ++improvements_;
+    ObjectiveValue candidate_value = Evaluate(params_.objective, ComputeKpis(problem_, candidate));
+    if (has && !Better(candidate_value, value)) return false;
+    has = true;
+    schedule = candidate;
+    value = std::move(candidate_value);
+    source = from;
+    time_to_best = Elapsed();
+    ++improvements;
     if (params_.on_improvement) {
-      SolveProgress progress{value_, bound_, Gap(), time_to_best_, source};
+      SolveProgress progress{value, bound, Gap(), time_to_best, source};
       params_.on_improvement(progress);
     }
     return true;
   }
 
   double Gap() const {
-    if (!has_ || value_.empty()) return 1.0;
-    const double v = value_.front();
-    return std::max(0.0, (v - bound_) / std::max(1.0, std::fabs(v)));
+    if (!has || value.empty()) return 1.0;
+    const double v = value.front();
+    return std::max(0.0, (v - bound) / std::max(1.0, std::fabs(v)));
   }
 
   bool Optimal(const Objective& objective) const {
     const bool single = !objective.lexicographic || objective.terms.size() == 1;
-    return has_ && single && !value_.empty() && value_.front() <= bound_ + 1e-9;
+    return has && single && !value.empty() && value.front() <= bound + 1e-9;
   }
 
+  // The incumbent and its bookkeeping, read by Solve once the phases are over (or between them).
+  bool has = false;
+  Schedule schedule;
+  ObjectiveValue value;
+  std::string source;
+  double bound = 0;
+  double time_to_best = 0;
+  int improvements = 0;
+  std::string rejected;
+
+ private:
   const Problem& problem_;
   const SolveParams& params_;
   Clock::time_point start_;
   std::mutex mutex_;
-  bool has_ = false;
-  Schedule schedule_;
-  ObjectiveValue value_;
-  std::string source_;
-  double bound_ = 0;
-  double time_to_best_ = 0;
-  int improvements_ = 0;
-  std::string rejected_;
 };
 
 bool NeedsExpansion(const Problem& problem) {
@@ -130,7 +134,7 @@ SolveResult Solve(const Problem& input, const SolveParams& params) {
     return result;
   }
   Incumbent best(problem, params, start);
-  best.bound_ = ObjectiveLowerBound(params.objective, bounds, problem);
+  best.bound = ObjectiveLowerBound(params.objective, bounds, problem);
   const bool shop_shaped = IsShopShaped(problem, params.objective);
   std::optional<ShopInstance> shop;
   if (shop_shaped) {
@@ -140,7 +144,7 @@ SolveResult Solve(const Problem& input, const SolveParams& params) {
       weight += t.weight;
       if (params.objective.lexicographic) break;
     }
-    best.bound_ = std::max(best.bound_, weight * static_cast<double>(ShopLowerBound(*shop)));
+    best.bound = std::max(best.bound, weight * static_cast<double>(ShopLowerBound(*shop)));
   }
   bool construct_only = true;
   try {
@@ -155,13 +159,13 @@ SolveResult Solve(const Problem& input, const SolveParams& params) {
     result.stats.construct_rule = constructed.rule;
     result.stats.work += constructed.work;
     result.stats.engine = "construct";
-    if (!best.has_) {
+    if (!best.has) {
       result.status = SolveStatus::kNoSolutionInTime;
-      result.message = constructed.feasible ? best.rejected_ : constructed.failure;
+      result.message = constructed.feasible ? best.rejected : constructed.failure;
       result.stats.elapsed_s = best.Elapsed();
       return result;
     }
-    const int after_construct = best.improvements_;
+    const int after_construct = best.improvements;
     if (params.search && !Cancelled(params) && !best.Optimal(params.objective) &&
         Clock::now() < deadline) {
       const double remaining_s = std::chrono::duration<double>(deadline - Clock::now()).count();
@@ -179,7 +183,7 @@ SolveResult Solve(const Problem& input, const SolveParams& params) {
           best.Offer(FromShopSchedule(problem, s), "shop_search");
         };
         const ShopSearchResult found =
-            SearchShop(*shop, ToShopSchedule(problem, best.schedule_), sp);
+            SearchShop(*shop, ToShopSchedule(problem, best.schedule), sp);
         best.Offer(FromShopSchedule(problem, found.best), "shop_search");
         result.stats.moves += found.stats.iterations;
         result.stats.work += found.stats.work;
@@ -210,36 +214,36 @@ SolveResult Solve(const Problem& input, const SolveParams& params) {
         lp.work_limit = lns_work;
         lp.seed = params.seed;
         lp.threads = params.threads;
-        lp.bound = best.Optimal(params.objective) ? 1e300 : best.bound_;
+        lp.bound = best.Optimal(params.objective) ? 1e300 : best.bound;
         lp.cancel = params.cancel;
         lp.on_improvement = [&](const Schedule& s, const ObjectiveValue&) { best.Offer(s, "lns"); };
         if (!best.Optimal(params.objective)) {
-          const LnsResult improved = ImproveByLns(decoder, params.objective, best.schedule_, lp);
+          const LnsResult improved = ImproveByLns(decoder, params.objective, best.schedule, lp);
           result.stats.moves += improved.moves;
           result.stats.work += improved.work;
         }
       }
-      construct_only = best.improvements_ == after_construct;
+      construct_only = best.improvements == after_construct;
     }
   } catch (const std::exception& e) {
     result.message = std::string("search stopped by an internal error: ") + e.what();
   } catch (...) {
     result.message = "search stopped by an internal error";
   }
-  if (!best.has_) {
+  if (!best.has) {
     result.status = SolveStatus::kNoSolutionInTime;
     return result;
   }
   result.has_schedule = true;
-  result.schedule = best.schedule_;
-  result.kpis = ComputeKpis(problem, best.schedule_);
-  result.objective = best.value_;
-  result.bound = best.bound_;
+  result.schedule = best.schedule;
+  result.kpis = ComputeKpis(problem, best.schedule);
+  result.objective = best.value;
+  result.bound = best.bound;
   result.gap = best.Gap();
-  result.stats.improvements = best.improvements_;
-  result.stats.time_to_best_s = best.time_to_best_;
+  result.stats.improvements = best.improvements;
+  result.stats.time_to_best_s = best.time_to_best;
   result.stats.elapsed_s = best.Elapsed();
-  if (result.message.empty()) result.message = best.rejected_;
+  if (result.message.empty()) result.message = best.rejected;
   if (best.Optimal(params.objective)) {
     result.status = SolveStatus::kOptimal;
   } else if (Cancelled(params)) {
