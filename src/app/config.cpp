@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "api/browser_policy.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
 
 namespace takt::app {
@@ -139,6 +140,13 @@ const std::vector<Setting>& Settings() {
     s.push_back(IntSetting("rate_limit_solve_per_min", "TAKT_RATE_LIMIT_SOLVE_PER_MIN",
                            "solve/optimize requests per minute per IP and per user (0: no limit)",
                            &ServerConfig::rate_limit_solve_per_min, 0, 1000000));
+    s.push_back({{"cors_allowed_origins", "TAKT_CORS_ALLOWED_ORIGINS",
+                  "comma-separated origins allowed to call the API from a browser"},
+                 [](ServerConfig& c, const std::string& text) -> std::optional<std::string> {
+                   if (auto problem = api::BrowserPolicy::OriginListProblem(text)) return problem;
+                   c.cors_allowed_origins = text;
+                   return std::nullopt;
+                 }});
     s.push_back({{"token_key", "TAKT_TOKEN_KEY",
                   "secret (>= 32 bytes) signing access tokens; share it between processes"},
                  [](ServerConfig& c, const std::string& text) -> std::optional<std::string> {

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "api/browser_policy.hpp"
 #include "api/handlers/auth_handlers.hpp"
 #include "api/handlers/job_handlers.hpp"
 #include "api/handlers/security_audit_handlers.hpp"
@@ -58,6 +59,7 @@ struct ServeApplication::Parts {
   std::unique_ptr<api::IdentityAuthenticator> authenticator;
   std::unique_ptr<api::RequestMetrics> metrics;
   std::unique_ptr<api::RateLimiter> rate_limiter;
+  std::unique_ptr<api::BrowserPolicy> browser_policy;
   api::Router router;
   std::unique_ptr<api::RequestDispatcher> dispatcher;
   std::unique_ptr<api::HttpServer> server;
@@ -172,9 +174,18 @@ Result<std::unique_ptr<ServeApplication>> ServeApplication::Build(const ServerCo
   options.read_timeout = std::chrono::seconds(config.read_timeout_s);
   options.idle_timeout = std::chrono::seconds(config.idle_timeout_s);
   options.shutdown_timeout = std::chrono::seconds(config.shutdown_timeout_s);
+  parts->browser_policy = std::make_unique<api::BrowserPolicy>(
+      api::BrowserPolicy::ParseOrigins(config.cors_allowed_origins));
   const api::RequestDispatcher* dispatcher = parts->dispatcher.get();
+  const api::BrowserPolicy* browser = parts->browser_policy.get();
   parts->server = std::make_unique<api::HttpServer>(
-      options, [dispatcher](api::Request& request) { return dispatcher->Dispatch(request); },
+      options,
+      [dispatcher, browser](api::Request& request) {
+        if (auto preflight = browser->Preflight(request)) return std::move(*preflight);
+        api::Response response = dispatcher->Dispatch(request);
+        browser->Apply(request, response);
+        return response;
+      },
       *parts->metrics);
   api::HttpServer* server = parts->server.get();
   parts->metrics->AddGauge("takt_http_requests_queued", "Requests waiting for a worker thread.",

@@ -328,3 +328,43 @@ def test_rate_limits_per_ip_and_per_user(fresh_server):
     assert reads[:5] == [200] * 5 and reads[5:] == [429, 429]
     assert client.patch("/api/v1/users/me/password",
                         json={"current_password": "x", "new_password": "y"}).status_code == 422
+
+
+def test_security_headers_and_cors_allow_list(fresh_server, anon):
+    r = anon.get("/api/v1/jobs")
+    assert r.status_code == 401
+    assert "frame-ancestors 'none'" in r.headers["content-security-policy"]
+    assert r.headers["x-frame-options"] == "DENY"
+    assert r.headers["referrer-policy"] == "no-referrer"
+    assert r.headers["x-content-type-options"] == "nosniff"
+
+    server = fresh_server(env={"TAKT_CORS_ALLOWED_ORIGINS": "https://plan.e2e.example"})
+    base = server.base_url
+    ok = httpx.options(base + "/api/v1/jobs", headers={
+        "Origin": "https://plan.e2e.example", "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "authorization, content-type"}, timeout=10)
+    assert ok.status_code == 204
+    assert ok.headers["access-control-allow-origin"] == "https://plan.e2e.example"
+    assert "POST" in ok.headers["access-control-allow-methods"]
+    assert "Authorization" in ok.headers["access-control-allow-headers"]
+    hostile = httpx.options(base + "/api/v1/jobs", headers={
+        "Origin": "https://evil.example", "Access-Control-Request-Method": "POST"}, timeout=10)
+    assert hostile.status_code == 403
+    assert "access-control-allow-origin" not in hostile.headers
+    simple = httpx.get(base + "/health/live", headers={"Origin": "https://plan.e2e.example"},
+                       timeout=10)
+    assert simple.headers["access-control-allow-origin"] == "https://plan.e2e.example"
+    assert "access-control-allow-origin" not in httpx.get(
+        base + "/health/live", headers={"Origin": "https://evil.example"}, timeout=10).headers
+
+    refused = fresh_server(env={"TAKT_CORS_ALLOWED_ORIGINS": "*"}, start=False)
+    with pytest.raises(RuntimeError):
+        refused.start(timeout=10)
+    assert "cors_allowed_origins" in refused.log_text()
+
+
+def test_deeply_nested_json_is_refused(api):
+    body = '{"email":' + "[" * 200 + "]" * 200 + "}"
+    r = api.post("/api/v1/users", content=body, headers={"Content-Type": "application/json"})
+    assert r.status_code in (400, 422)
+    assert "body" in r.text
