@@ -64,8 +64,67 @@ Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const SqliteOptions
       db->idle_readers_.push_back(std::move(*reader));
     }
     db->has_readers_ = options.reader_connections > 0;
+    if (options.checkpoint_wal_pages > 0) {
+      if (auto ok = db->StartCheckpointer(); !ok) return Fail(ok.error());
+    }
   }
   return db;
+}
+
+SqliteDatabase::~SqliteDatabase() {
+  if (!checkpoint_thread_.joinable()) return;
+  sqlite3_wal_hook(writer_->handle(), nullptr, nullptr);
+  {
+    std::lock_guard lock(checkpoint_mutex_);
+    stopping_ = true;
+  }
+  checkpoint_wanted_.notify_one();
+  checkpoint_thread_.join();
+}
+
+Result<void> SqliteDatabase::StartCheckpointer() {
+  auto connection = Connection::Open({options_.path, options_.busy_timeout_ms, false});
+  if (!connection) return Fail(connection.error());
+  checkpointer_ = std::move(*connection);
+  // Replaces the writer's automatic checkpoint (wal_autocheckpoint is itself a WAL hook).
+  sqlite3_wal_hook(writer_->handle(), &SqliteDatabase::OnWalCommit, this);
+  checkpoint_thread_ = std::thread([this] { CheckpointLoop(); });
+  return {};
+}
+
+int SqliteDatabase::OnWalCommit(void* self, sqlite3* /*db*/, const char* /*name*/, int pages) {
+  auto* database = static_cast<SqliteDatabase*>(self);
+  bool wanted = false;
+  {
+    std::lock_guard lock(database->checkpoint_mutex_);
+    database->wal_pages_ = pages;
+    wanted = pages >= database->options_.checkpoint_wal_pages;
+  }
+  if (wanted) database->checkpoint_wanted_.notify_one();
+  return SQLITE_OK;
+}
+
+void SqliteDatabase::CheckpointLoop() {
+  std::unique_lock lock(checkpoint_mutex_);
+  while (!stopping_) {
+    checkpoint_wanted_.wait_for(lock, std::chrono::seconds(1), [&] {
+      return stopping_ || wal_pages_ >= options_.checkpoint_wal_pages;
+    });
+    if (stopping_) break;
+    if (wal_pages_ == 0) continue;
+    wal_pages_ = 0;
+    lock.unlock();
+    int log_frames = 0;
+    int checkpointed = 0;
+    // PASSIVE: copies what no reader still needs, never waits for or blocks anyone. Failure
+    // (SQLITE_BUSY from another process's checkpoint) is harmless: the next round retries.
+    (void)sqlite3_wal_checkpoint_v2(checkpointer_->handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE,
+                                    &log_frames, &checkpointed);
+    checkpoints_run_.fetch_add(1);
+    // A WAL that readers keep from restarting must not turn this into a busy loop of fsyncs.
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    lock.lock();
+  }
 }
 
 std::unique_ptr<Connection> SqliteDatabase::AcquireReader() {
@@ -106,9 +165,20 @@ Result<void> SqliteDatabase::RunTransaction(const Actor* actor, const Body& body
   return result;
 }
 
+namespace {
+
+// BEGIN/COMMIT through the connection's statement cache: no parse per transaction.
+Result<void> RunCached(Connection& connection, const char* sql) {
+  auto stmt = connection.Prepare(sql);
+  if (!stmt) return Fail(stmt.error());
+  return stmt->Run();
+}
+
+}  // namespace
+
 Result<void> SqliteDatabase::RunOn(Connection& connection, const char* begin, const Actor* actor,
                                    const Body& body, std::vector<std::function<void()>>& hooks) {
-  if (auto ok = connection.Exec(begin); !ok) return ok;
+  if (auto ok = RunCached(connection, begin); !ok) return ok;
   SqliteTransaction tx(connection, actor);
   Result<void> result;
   try {
@@ -120,7 +190,7 @@ Result<void> SqliteDatabase::RunOn(Connection& connection, const char* begin, co
     (void)connection.Exec("ROLLBACK");
     return result;
   }
-  if (auto ok = connection.Exec("COMMIT"); !ok) {
+  if (auto ok = RunCached(connection, "COMMIT"); !ok) {
     (void)connection.Exec("ROLLBACK");
     return ok;
   }

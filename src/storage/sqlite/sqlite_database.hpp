@@ -9,17 +9,24 @@
 //     wait for the writer. A ":memory:" database has no readers; reads then share the writer.
 // Every connection runs WAL, foreign_keys=ON, synchronous=NORMAL and busy_timeout (another process
 // such as `takt migrate` holding the lock longer than that -> kUnavailable, "database is busy").
+// WAL checkpoints (which fdatasync) are off the request path: the writer's automatic checkpoint is
+// replaced by a background thread on its own connection that runs a PASSIVE checkpoint once the WAL
+// holds `checkpoint_wal_pages` pages (and at least every second while it is not empty), so a
+// commit never waits for one. A PASSIVE checkpoint never blocks the writer or the readers.
+// BEGIN/COMMIT are cached prepared statements like every other hot statement.
 // Do not call Read or Write from inside a body: with ":memory:" that would deadlock.
 //
 // Thread-safety: all public members are safe to call from any thread.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "storage/database.hpp"
@@ -31,6 +38,9 @@ struct SqliteOptions {
   std::string path = "data/takt.db";  // a file path or ":memory:"
   int busy_timeout_ms = 5000;
   int reader_connections = 4;
+  // WAL size (pages) at which the background checkpoint runs; 0 keeps SQLite's own automatic
+  // checkpoint on the writer (on the commit path) and starts no thread.
+  int checkpoint_wal_pages = 1000;
 
   // Accepts "sqlite://<path>", "sqlite:<path>", "file:<path>" or a bare path; "sqlite::memory:"
   // and ":memory:" give an in-memory database. Other schemes (postgresql://) are kInvalidArgument.
@@ -53,6 +63,13 @@ class SqliteDatabase final : public Database {
 
   const SqliteOptions& options() const { return options_; }
 
+  // Background checkpoints run so far (for tests and diagnostics).
+  std::int64_t CheckpointsRun() const { return checkpoints_run_.load(); }
+
+  ~SqliteDatabase() override;
+  SqliteDatabase(const SqliteDatabase&) = delete;
+  SqliteDatabase& operator=(const SqliteDatabase&) = delete;
+
  protected:
   Result<void> RunTransaction(const Actor* actor, const Body& body) override;
 
@@ -61,6 +78,10 @@ class SqliteDatabase final : public Database {
   // Runs `body` in a transaction on `connection`; on commit moves the commit hooks to `hooks`.
   Result<void> RunOn(Connection& connection, const char* begin, const Actor* actor,
                      const Body& body, std::vector<std::function<void()>>& hooks);
+  // Starts the checkpoint thread on its own connection and hooks the writer's commits to it.
+  Result<void> StartCheckpointer();
+  void CheckpointLoop();
+  static int OnWalCommit(void* self, sqlite3* db, const char* name, int pages);
   std::unique_ptr<Connection> AcquireReader();
   void ReleaseReader(std::unique_ptr<Connection> reader);
 
@@ -71,6 +92,14 @@ class SqliteDatabase final : public Database {
   std::condition_variable reader_free_;
   std::vector<std::unique_ptr<Connection>> idle_readers_;
   bool has_readers_ = false;
+
+  std::unique_ptr<Connection> checkpointer_;
+  std::thread checkpoint_thread_;
+  std::mutex checkpoint_mutex_;
+  std::condition_variable checkpoint_wanted_;
+  int wal_pages_ = 0;  // as last reported by the writer's commit; guarded by checkpoint_mutex_
+  bool stopping_ = false;
+  std::atomic<std::int64_t> checkpoints_run_{0};
 };
 
 }  // namespace takt::storage::sqlite

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <future>
 #include <thread>
 
@@ -90,6 +91,60 @@ TEST(SqliteDatabaseTest, AWriterWaitingInTheSameProcessGivesUpAfterTheBusyTimeou
   EXPECT_EQ(waited.error().code, ErrorCode::kUnavailable);
   release.set_value();
   writer.join();
+}
+
+// Commits leave checkpointing to the background thread: once the WAL passes the threshold a
+// PASSIVE checkpoint runs off the request path, and every committed row survives a reopen.
+TEST(SqliteDatabaseTest, TheWalIsCheckpointedInTheBackground) {
+  TempDir dir;
+  const std::string path = (dir.path() / "takt.db").string();
+  SqliteAuditLog audit;
+  const Actor actor = Actor::System("test");
+  {
+    SqliteOptions options;
+    options.path = path;
+    options.reader_connections = 1;
+    options.checkpoint_wal_pages = 4;
+    auto db = SqliteDatabase::Open(options);
+    ASSERT_TRUE(db.has_value());
+    ASSERT_TRUE((*db)->Migrate().has_value());
+    for (int i = 0; i < 50; ++i) {
+      ASSERT_TRUE(
+          (*db)
+              ->Write(actor,
+                      [&](Transaction& tx) {
+                        return audit.Append(tx, {"x.create", "x", std::to_string(i), "", "{}"});
+                      })
+              .has_value());
+    }
+    // Waits for the thread (it is woken by the commits above), bounded so a broken thread fails.
+    for (int waited = 0; (*db)->CheckpointsRun() == 0 && waited < 500; ++waited) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    EXPECT_GT((*db)->CheckpointsRun(), 0);
+  }
+  auto reopened = OpenAt(path, 5000);
+  auto page = reopened->Read([&](Transaction& tx) { return audit.Page(tx, 0, 100); });
+  ASSERT_TRUE(page.has_value());
+  EXPECT_EQ(page->size(), 50u);
+}
+
+TEST(SqliteDatabaseTest, ZeroCheckpointPagesKeepsSqlitesOwnCheckpointAndNoThread) {
+  TempDir dir;
+  SqliteOptions options;
+  options.path = (dir.path() / "takt.db").string();
+  options.checkpoint_wal_pages = 0;
+  auto db = SqliteDatabase::Open(options);
+  ASSERT_TRUE(db.has_value());
+  ASSERT_TRUE((*db)->Migrate().has_value());
+  SqliteAuditLog audit;
+  ASSERT_TRUE((*db)
+                  ->Write(Actor::System(),
+                          [&](Transaction& tx) {
+                            return audit.Append(tx, {"a", "b", "c", "", ""});
+                          })
+                  .has_value());
+  EXPECT_EQ((*db)->CheckpointsRun(), 0);
 }
 
 TEST(SqliteDatabaseTest, InMemoryDatabaseWorksWithoutReaders) {

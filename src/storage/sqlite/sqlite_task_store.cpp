@@ -10,6 +10,8 @@ namespace {
 
 constexpr const char* kByJobs = "t.job_id IN (SELECT value FROM json_each(?))";
 constexpr const char* kById = "t.id = CAST(? AS INTEGER)";
+// One job: an equality on the (job_id, sequence) unique index, no temporary b-tree.
+constexpr const char* kByJob = "t.job_id = CAST(? AS INTEGER)";
 
 std::optional<Instant> OptionalInstant(const Statement& s, int column) {
   auto text = s.OptionalText(column);
@@ -127,7 +129,7 @@ Result<std::vector<Task>> SqliteTaskStore::Load(Connection& db, const std::strin
   ok = ForEachRow(db,
                   "SELECT m.task_id, m.machine_id, m.work_center_id, m.setup_minutes, "
                   "m.run_minutes FROM task_modes m JOIN tasks t ON t.id = m.task_id WHERE " +
-                      where + " ORDER BY m.task_id, m.position",
+                      where + " ORDER BY t.job_id, t.sequence, m.position",
                   bound, [&](const Statement& s) {
                     TaskMode mode;
                     if (auto m = s.OptionalInt(1)) mode.machine_id = MachineId{*m};
@@ -142,7 +144,7 @@ Result<std::vector<Task>> SqliteTaskStore::Load(Connection& db, const std::strin
                   "SELECT o.task_id, o.mode_position, o.skill_id, s.code, o.min_level, o.count, "
                   "o.attendance FROM task_mode_operators o JOIN tasks t ON t.id = o.task_id "
                   "JOIN skills s ON s.id = o.skill_id WHERE " +
-                      where + " ORDER BY o.task_id, o.mode_position, o.position",
+                      where + " ORDER BY t.job_id, t.sequence, o.mode_position, o.position",
                   bound, [&](const Statement& s) {
                     Task& task = tasks[index.at(s.Int(0))];
                     const auto mode = static_cast<std::size_t>(s.Int(1));
@@ -161,7 +163,7 @@ Result<std::vector<Task>> SqliteTaskStore::Load(Connection& db, const std::strin
                   "SELECT l.task_id, l.predecessor_id, p.sequence, l.type, l.min_lag, l.max_lag "
                   "FROM task_links l JOIN tasks t ON t.id = l.task_id "
                   "JOIN tasks p ON p.id = l.predecessor_id WHERE " +
-                      where + " ORDER BY l.task_id, l.position",
+                      where + " ORDER BY t.job_id, t.sequence, l.position",
                   bound, [&](const Statement& s) {
                     PrecedenceLink link;
                     link.predecessor_id = TaskId{s.Int(1)};
@@ -279,7 +281,7 @@ Result<Task> SqliteTaskStore::Get(Transaction& tx, TaskId id) {
 }
 
 Result<std::vector<Task>> SqliteTaskStore::ListByJob(Transaction& tx, JobId job_id) {
-  return Load(ConnectionOf(tx), kByJobs, "[" + job_id.ToString() + "]");
+  return Load(ConnectionOf(tx), kByJob, job_id.ToString());
 }
 
 Result<std::map<JobId, std::vector<Task>>> SqliteTaskStore::ListByJobs(
