@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <random>
+#include <set>
 #include <vector>
 
 namespace takt::service {
@@ -179,20 +180,51 @@ std::vector<JobStatus> StatusPlan(Dice& dice) {
   return plan;
 }
 
-// The machine and operators a demo task runs on: its first mode, attended by qualified operators.
-TaskStartResources CrewFor(const Task& task, const DemoResources& resources, Dice& dice) {
+// Machines and operators busy with the demo's running tasks: a task left running must not share
+// its machine or crew with another running task, or the floor state would be impossible.
+struct FloorOccupancy {
+  std::set<MachineId> machines;
+  std::set<OperatorId> operators;
+};
+
+bool HasFreeMode(const Task& task, const FloorOccupancy& running) {
+  return std::any_of(task.modes.begin(), task.modes.end(), [&](const TaskMode& m) {
+    return m.machine_id && !running.machines.contains(*m.machine_id);
+  });
+}
+
+// The machine and operators a demo task runs on: its first mode (for a task left running, the
+// first mode whose machine is free), attended by qualified operators (free ones when running).
+TaskStartResources CrewFor(const Task& task, const DemoResources& resources, Dice& dice,
+                           FloorOccupancy* running) {
   TaskStartResources crew;
   if (task.modes.empty()) return crew;
-  const TaskMode& mode = task.modes.front();
-  crew.machine_id = mode.machine_id;
-  for (const OperatorRequirement& need : mode.operators) {
+  const TaskMode* mode = &task.modes.front();
+  if (running != nullptr) {
+    for (const TaskMode& m : task.modes) {
+      if (m.machine_id && !running->machines.contains(*m.machine_id)) {
+        mode = &m;
+        break;
+      }
+    }
+  }
+  crew.machine_id = mode->machine_id;
+  for (const OperatorRequirement& need : mode->operators) {
     auto it = resources.operators_by_skill.find(need.skill_code);
     if (it == resources.operators_by_skill.end() || it->second.empty()) continue;
     const std::vector<OperatorId>& pool = it->second;
     const auto first = static_cast<std::size_t>(dice.Between(0, static_cast<int>(pool.size()) - 1));
-    for (int k = 0; k < need.count && k < static_cast<int>(pool.size()); ++k) {
-      crew.operator_ids.push_back(pool[(first + static_cast<std::size_t>(k)) % pool.size()]);
+    int picked = 0;
+    for (std::size_t k = 0; k < pool.size() && picked < need.count; ++k) {
+      const OperatorId id = pool[(first + k) % pool.size()];
+      if (running != nullptr && running->operators.contains(id)) continue;
+      crew.operator_ids.push_back(id);
+      ++picked;
     }
+  }
+  if (running != nullptr) {
+    if (crew.machine_id) running->machines.insert(*crew.machine_id);
+    running->operators.insert(crew.operator_ids.begin(), crew.operator_ids.end());
   }
   return crew;
 }
@@ -200,7 +232,8 @@ TaskStartResources CrewFor(const Task& task, const DemoResources& resources, Dic
 // Runs a job's first `count` tasks on the floor, back to back, ending before `now`; the task
 // after them is left running when `leave_running`.
 Result<void> Work(TaskService& tasks, const Actor& actor, const JobDetail& job, std::size_t count,
-                  bool leave_running, Instant now, const DemoResources& resources, Dice& dice) {
+                  bool leave_running, Instant now, const DemoResources& resources, Dice& dice,
+                  FloorOccupancy& running) {
   std::vector<minutes> spans;
   minutes total{0};
   for (std::size_t i = 0; i < count && i < job.tasks.size(); ++i) {
@@ -211,7 +244,7 @@ Result<void> Work(TaskService& tasks, const Actor& actor, const JobDetail& job, 
   Instant at = now - total - hours{leave_running ? 3 : 1};
   for (std::size_t i = 0; i < spans.size(); ++i) {
     const TaskId id = job.tasks[i].id;
-    const TaskStartResources crew = CrewFor(job.tasks[i], resources, dice);
+    const TaskStartResources crew = CrewFor(job.tasks[i], resources, dice, nullptr);
     if (auto ok = tasks.StartTask(actor, id, at, crew); !ok) return Fail(ok.error());
     at += spans[i];
     TaskCompletion done;
@@ -221,8 +254,8 @@ Result<void> Work(TaskService& tasks, const Actor& actor, const JobDetail& job, 
     if (auto ok = tasks.CompleteTask(actor, id, done); !ok) return Fail(ok.error());
     at += minutes{30};
   }
-  if (leave_running && count < job.tasks.size()) {
-    const TaskStartResources crew = CrewFor(job.tasks[count], resources, dice);
+  if (leave_running && count < job.tasks.size() && HasFreeMode(job.tasks[count], running)) {
+    const TaskStartResources crew = CrewFor(job.tasks[count], resources, dice, &running);
     if (auto ok = tasks.StartTask(actor, job.tasks[count].id, at, crew); !ok) {
       return Fail(ok.error());
     }
@@ -231,7 +264,8 @@ Result<void> Work(TaskService& tasks, const Actor& actor, const JobDetail& job, 
 }
 
 Result<void> MoveTo(JobService& jobs, TaskService& tasks, const Actor& actor, const JobDetail& job,
-                    JobStatus target, Instant now, const DemoResources& resources, Dice& dice) {
+                    JobStatus target, Instant now, const DemoResources& resources, Dice& dice,
+                    FloorOccupancy& running) {
   auto step = [&](JobStatus s, const char* reason) -> Result<void> {
     auto r = jobs.ChangeStatus(actor, job.job.id, s, reason, std::nullopt);
     if (!r) return Fail(r.error());
@@ -252,11 +286,20 @@ Result<void> MoveTo(JobService& jobs, TaskService& tasks, const Actor& actor, co
   auto released = jobs.GetJob(job.job.id);
   if (!released) return Fail(released.error());
   if (target == JobStatus::kCompleted) {
-    return Work(tasks, actor, *released, released->tasks.size(), false, now, resources, dice);
+    return Work(tasks, actor, *released, released->tasks.size(), false, now, resources, dice,
+                running);
   }
-  const std::size_t done = static_cast<std::size_t>(
+  std::size_t done = static_cast<std::size_t>(
       dice.Between(0, std::max(0, static_cast<int>(released->tasks.size()) - 2)));
-  return Work(tasks, actor, *released, done, true, now, resources, dice);
+  // Leave running the first task from the drawn one whose machine no other running task holds.
+  const std::size_t n = released->tasks.size();
+  for (std::size_t k = 0; k < n; ++k) {
+    if (HasFreeMode(released->tasks[(done + k) % n], running)) {
+      done = (done + k) % n;
+      break;
+    }
+  }
+  return Work(tasks, actor, *released, done, true, now, resources, dice, running);
 }
 
 }  // namespace
@@ -265,6 +308,7 @@ Result<void> LoadDemoJobs(JobService& jobs, TaskService& tasks, const Actor& act
                           const DemoResources& resources, std::uint32_t seed,
                           DemoSummary& summary) {
   Dice dice(seed);
+  FloorOccupancy running;
   const std::vector<JobStatus> plan = StatusPlan(dice);
   const Instant today = std::chrono::floor<days>(now);
   const JobPriority kPriorities[] = {
@@ -327,7 +371,9 @@ Result<void> LoadDemoJobs(JobService& jobs, TaskService& tasks, const Actor& act
     const auto task_count = static_cast<int>(n.tasks.size());
     auto created = jobs.CreateJob(actor, std::move(n), std::nullopt);
     if (!created) return Fail(created.error());
-    if (auto ok = MoveTo(jobs, tasks, actor, created->detail, target, now, resources, dice); !ok) {
+    if (auto ok =
+            MoveTo(jobs, tasks, actor, created->detail, target, now, resources, dice, running);
+        !ok) {
       return Fail(Error(ok.error()).WithDetail("job_number", created->detail.job.job_number));
     }
     ++summary.jobs;

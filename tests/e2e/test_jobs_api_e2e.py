@@ -257,6 +257,35 @@ def test_serve_demo_loads_the_plant_at_start_and_only_once(fresh_server):
     assert "demo plant not loaded" in server.log_text()
 
 
+def test_demo_plant_running_work_keeps_its_crew_and_can_be_planned(fresh_server):
+    # Regression: the demo's running tasks once shared machines and the planner ignored the crew
+    # recorded at start, so optimizing the demo plant answered 422.
+    server = fresh_server(start=False)
+    assert server.cli("demo", "load").returncode == 0
+    server.start()
+    assert server.create_user("admin@demo-plan.e2e.example", "admin",
+                              "Demo-Passw0rd").returncode == 0
+    client = server.client(server.login("admin@demo-plan.e2e.example",
+                                        "Demo-Passw0rd").json()["access_token"])
+    try:
+        running = client.get("/api/v1/jobs", params={"status": "IN_PROGRESS", "include": "tasks"})
+        started = [t for j in running.json()["items"] for t in j["tasks"]
+                   if t["status"] == "IN_PROGRESS"]
+        assert started, "the demo has work running on the floor"
+        machines = [t["actual_machine_id"] for t in started]
+        assert len(machines) == len(set(machines)), "two running tasks share a machine"
+        planned = client.post("/api/v1/schedules/optimize", json={
+            "name": "demo plan", "start_time": "2026-01-01T00:00:00Z",
+            "objective": "due_dates", "time_limit_s": 2}, timeout=60)
+        assert planned.status_code == 201, planned.text
+        body = planned.json()
+        assert body["violations"] == []
+        published = client.post(f"/api/v1/schedules/{body['schedule']['id']}/publish")
+        assert published.status_code == 200, published.text
+    finally:
+        client.close()
+
+
 def test_start_records_the_machine_and_operators(api, factory, shop):
     other = api.post("/api/v1/machines", json=factory.machine()).json()  # in no work center
     operator = api.post("/api/v1/operators", json=factory.operator()).json()

@@ -341,21 +341,35 @@ class Mapper {
         options_.reference != nullptr ? options_.reference->AssignmentOf(task.id) : nullptr;
     if (ref != nullptr) operation.reference_start = ToMinutes(ref->setup_start);
     if (task.status == TaskStatus::kInProgress) {
+      // Started work keeps the resources it runs on: those of the reference plan, else the ones
+      // recorded from the floor when the task started.
       solver::FixedPlacement f;
       f.mode = 0;
-      if (ref != nullptr) {
-        const int mode = EngineMode(op, ref->mode_index, ref->machine_id);
-        if (mode >= 0) {
-          f.mode = mode;
-          f.operators = OperatorIndices(ref->operator_ids);
-        }
+      int mode_found = ref != nullptr ? EngineMode(op, ref->mode_index, ref->machine_id) : -1;
+      if (mode_found >= 0) {
+        f.operators = OperatorIndices(ref->operator_ids);
+      } else if (task.actuals.machine_id) {
+        mode_found = EngineMode(op, -1, *task.actuals.machine_id);
+        f.operators = OperatorIndices(task.actuals.operator_ids);
       }
-      const auto& mode = operation.modes[f.mode];
+      if (mode_found >= 0) f.mode = mode_found;
+      auto& mode = operation.modes[f.mode];
       f.machine = mode.machine;
       f.start = task.actuals.start ? ToMinutes(*task.actuals.start) : 0;
       const Minutes planned = mode.setup + mode.run;
       f.remaining = std::max<Minutes>(1, planned - std::max<Minutes>(0, -f.start)) + Delay(task);
-      if (f.operators.size() != RequiredCount(mode)) f.operators = {};
+      if (f.operators.size() != RequiredCount(mode)) {
+        // The crew on this running task is not known to Takt (started without naming it): the
+        // task stays where it is and the plan does not book operators for its remainder.
+        f.operators = {};
+        if (!mode.operators.empty()) {
+          mode.operators.clear();
+          out_.notes.push_back({"in_progress_crew_unknown",
+                                "running task " + operation.code +
+                                    " has no recorded crew; its remaining work books no operators",
+                                false});
+        }
+      }
       operation.in_progress = f;
       return;
     }

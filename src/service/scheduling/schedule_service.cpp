@@ -194,13 +194,22 @@ Result<std::vector<ScheduleViolation>> ScheduleService::ValidatePlan(
   options.now = InstantNow();
   options.reference = &schedule;
   PlanningProblem planning = BuildPlanningProblem(snapshot, options);
+  EnginePlan plan = ToEnginePlan(planning, schedule);
   // The plan is checked as planned: work that has started since is judged by its planned times.
-  for (auto& op : planning.problem.operations) {
-    op.in_progress.reset();
+  // Work that was already running when the plan was made was planned at its actual start; it is a
+  // fact of the floor (it may have started before its job's release or outside the calendar) and
+  // is held only to its start, resources and end.
+  auto& operations = planning.problem.operations;
+  for (std::size_t o = 0; o < operations.size(); ++o) {
+    auto& op = operations[o];
+    const bool running_when_planned = op.in_progress && plan.missing.empty() &&
+                                      o < plan.schedule.assignments.size() &&
+                                      plan.schedule.assignments[o].setup_start ==
+                                          std::max<solver::Minutes>(op.in_progress->start, 0);
+    if (!running_when_planned) op.in_progress.reset();
     op.pinned.reset();
   }
   std::vector<ScheduleViolation> violations = planning.defects;
-  EnginePlan plan = ToEnginePlan(planning, schedule);
   violations.insert(violations.end(), plan.missing.begin(), plan.missing.end());
   if (plan.missing.empty() && planning.defects.empty()) {
     for (const auto& v : solver::CheckSchedule(planning.problem, plan.schedule)) {
