@@ -5,6 +5,7 @@
 #include "api/browser_policy.hpp"
 #include "api/handlers/auth_handlers.hpp"
 #include "api/handlers/job_handlers.hpp"
+#include "api/handlers/notification_handlers.hpp"
 #include "api/handlers/security_audit_handlers.hpp"
 #include "api/handlers/task_handlers.hpp"
 #include "api/handlers/user_admin_handlers.hpp"
@@ -28,7 +29,9 @@
 #include "service/identity/user_accounts.hpp"
 #include "service/jobs/job_service.hpp"
 #include "service/jobs/task_service.hpp"
+#include "service/notifications/notification_center.hpp"
 #include "storage/sqlite/sqlite_job_store.hpp"
+#include "storage/sqlite/sqlite_notification_store.hpp"
 #include "storage/sqlite/sqlite_session_store.hpp"
 #include "storage/sqlite/sqlite_task_store.hpp"
 #include "storage/sqlite/sqlite_user_store.hpp"
@@ -42,6 +45,7 @@ struct ServeApplication::Parts {
   OpenedDatabase db;
   storage::sqlite::SqliteUserStore user_store;
   storage::sqlite::SqliteSessionStore session_store;
+  storage::sqlite::SqliteNotificationStore notification_store;
   storage::sqlite::SqliteJobStore job_store;
   storage::sqlite::SqliteTaskStore task_store;
   // Services.
@@ -51,6 +55,7 @@ struct ServeApplication::Parts {
   std::unique_ptr<identity::UserAccounts> user_accounts;
   std::unique_ptr<identity::RoleCatalog> role_catalog;
   std::unique_ptr<identity::SecurityAudit> security_audit;
+  std::unique_ptr<service::NotificationCenter> notifications;
   std::unique_ptr<service::JobService> job_service;
   std::unique_ptr<service::TaskService> task_service;
   std::unique_ptr<MasterDataModule> master_data;
@@ -126,6 +131,8 @@ Result<std::unique_ptr<ServeApplication>> ServeApplication::Build(const ServerCo
       database, parts->user_store, parts->session_store, audit, *parts->password_hasher);
   parts->role_catalog = std::make_unique<identity::RoleCatalog>(database, parts->user_store, audit);
   parts->security_audit = std::make_unique<identity::SecurityAudit>(database, audit);
+  parts->notifications =
+      std::make_unique<service::NotificationCenter>(database, parts->notification_store);
   parts->authenticator = std::make_unique<api::IdentityAuthenticator>(*parts->authentication);
 
   // Jobs and tasks.
@@ -151,6 +158,7 @@ Result<std::unique_ptr<ServeApplication>> ServeApplication::Build(const ServerCo
   api::RegisterAuthRoutes(router, *parts->authentication, *parts->user_accounts);
   api::RegisterUserAdminRoutes(router, *parts->user_accounts, *parts->role_catalog);
   api::RegisterSecurityAuditRoutes(router, *parts->security_audit);
+  api::RegisterNotificationRoutes(router, *parts->notifications);
   api::RegisterJobRoutes(router, *parts->job_service, *parts->task_service);
   api::RegisterTaskRoutes(router, *parts->task_service);
   parts->master_data->RegisterRoutes(router);
@@ -178,11 +186,13 @@ Result<std::unique_ptr<ServeApplication>> ServeApplication::Build(const ServerCo
       api::BrowserPolicy::ParseOrigins(config.cors_allowed_origins));
   const api::RequestDispatcher* dispatcher = parts->dispatcher.get();
   const api::BrowserPolicy* browser = parts->browser_policy.get();
+  service::NotificationCenter* notifications = parts->notifications.get();
   parts->server = std::make_unique<api::HttpServer>(
       options,
-      [dispatcher, browser](api::Request& request) {
+      [dispatcher, browser, notifications](api::Request& request) {
         if (auto preflight = browser->Preflight(request)) return std::move(*preflight);
         api::Response response = dispatcher->Dispatch(request);
+        api::NotifyJobWorkflow(*notifications, request, response);
         browser->Apply(request, response);
         return response;
       },

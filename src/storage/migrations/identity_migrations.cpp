@@ -1,7 +1,8 @@
 // Versions 200-299: identity. 200 creates users, roles, role grants and memberships; 201 seeds
 // the shipped roles from core/permissions.hpp (DefaultRoles) with INSERT OR IGNORE, so a fresh
 // database always matches the code's matrix. 202 adds sign-in sessions, hashed refresh tokens,
-// the access-token revocation list and failed-login counters (storage/session_store.hpp). A later change to the shipped matrix needs its own
+// the access-token revocation list and failed-login counters (storage/session_store.hpp). 250
+// adds role-addressed in-app notifications with per-user read state (notification_store.hpp). A later change to the shipped matrix needs its own
 // step that applies the difference to existing databases.
 #include <string>
 
@@ -101,6 +102,24 @@ CREATE TABLE login_failures (
   last_failed_at  TEXT,
   locked_until    TEXT
 );
+)sql"},
+      {250, "notifications", R"sql(
+CREATE TABLE notifications (
+  id             INTEGER PRIMARY KEY,
+  recipient_role TEXT NOT NULL,
+  kind           TEXT NOT NULL,
+  entity_type    TEXT NOT NULL,
+  entity_id      TEXT NOT NULL,
+  message        TEXT NOT NULL,
+  created_at     TEXT NOT NULL
+);
+CREATE INDEX notifications_role ON notifications (recipient_role, id);
+CREATE TABLE notification_reads (
+  notification_id INTEGER NOT NULL REFERENCES notifications (id) ON DELETE CASCADE,
+  user_id         INTEGER NOT NULL,
+  read_at         TEXT NOT NULL,
+  PRIMARY KEY (notification_id, user_id)
+) WITHOUT ROWID;
 )sql"},
   };
 }
