@@ -263,3 +263,37 @@ TEST(AccessTokenCodecTest, TokenIdsAreRandom) {
 
 }  // namespace
 }  // namespace takt::identity
+
+namespace takt::identity {
+namespace {
+
+TEST(AccessTokenCodecSessionTest, SessionIdRoundTripsAndMustBeANonEmptyString) {
+  AccessTokenCodec codec(kKey);
+  AccessTokenClaims claims = SampleClaims();
+  claims.session_id = "session-7";
+  auto verified = codec.Verify(codec.Sign(claims), kNow);
+  ASSERT_TRUE(verified.has_value());
+  EXPECT_EQ(verified->session_id, "session-7");
+  EXPECT_TRUE(codec.Verify(codec.Sign(SampleClaims()), kNow)->session_id.empty());
+
+  const std::string header = R"({"alg":"HS256","typ":"JWT"})";
+  const std::string base = R"({"iss":"takt","aud":"takt","sub":"42","email":"a@b.co",)"
+                           R"("roles":["viewer"],"iat":1800000000,"exp":1800003600,"jti":"x",)";
+  for (const std::string sid : {R"("sid":7})", R"("sid":"")", R"("sid":null)", R"("sid":[]})"}) {
+    EXPECT_FALSE(codec.Verify(Forge(header, base + sid + "}", kKey), kNow).has_value()) << sid;
+  }
+  EXPECT_TRUE(codec.Verify(Forge(header, base + R"("sid":"s"})", kKey), kNow).has_value());
+}
+
+TEST(AccessTokenCodecSessionTest, ConfiguredClockSkewIsHonouredAndCapped) {
+  AccessTokenCodec strict(kKey, seconds(0));
+  AccessTokenCodec capped(kKey, seconds(600));
+  const std::string token = strict.Sign(SampleClaims());  // expires kNow + 3600
+  EXPECT_TRUE(strict.Verify(token, kNow + seconds(3600)).has_value());
+  EXPECT_FALSE(strict.Verify(token, kNow + seconds(3601)).has_value());
+  EXPECT_TRUE(capped.Verify(token, kNow + seconds(3660)).has_value());
+  EXPECT_FALSE(capped.Verify(token, kNow + seconds(3661)).has_value());  // at most 60 s
+}
+
+}  // namespace
+}  // namespace takt::identity
