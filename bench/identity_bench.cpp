@@ -14,6 +14,7 @@
 #include "service/identity/user_accounts.hpp"
 #include "storage/sqlite/sqlite_audit_log.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
+#include "storage/sqlite/sqlite_session_store.hpp"
 #include "storage/sqlite/sqlite_user_store.hpp"
 
 namespace {
@@ -58,11 +59,12 @@ void BM_AuthenticateBearer(benchmark::State& state) {
     return;
   }
   storage::sqlite::SqliteUserStore users;
+  storage::sqlite::SqliteSessionStore sessions;
   storage::sqlite::SqliteAuditLog audit;
   PasswordHasher hasher(PasswordCost::Minimum());
   AccessTokenCodec codec(std::string(32, 'k'));
-  UserAccounts accounts(**db, users, audit, hasher);
-  Authentication auth(**db, users, audit, hasher, codec, std::chrono::seconds(900));
+  UserAccounts accounts(**db, users, sessions, audit, hasher);
+  Authentication auth(**db, users, sessions, audit, hasher, codec, SignInPolicy{});
   (void)accounts.Create(Actor::System("bench"),
                         {"planner@shop.example", std::nullopt, {"production_planner", "viewer"}},
                         "a bench password");
