@@ -154,6 +154,15 @@ const std::vector<Setting>& Settings() {
                    c.token_key = text;
                    return std::nullopt;
                  }});
+    s.push_back({{"token_grace_key", "TAKT_TOKEN_GRACE_KEY",
+                  "previous token key (>= 32 bytes): its tokens verify until they expire"},
+                 [](ServerConfig& c, const std::string& text) -> std::optional<std::string> {
+                   if (!text.empty() && text.size() < 32) {
+                     return "must be empty or at least 32 characters long";
+                   }
+                   c.token_grace_key = text;
+                   return std::nullopt;
+                 }});
     s.push_back({{"token_key_file", "TAKT_TOKEN_KEY_FILE",
                   "file holding the token key when token_key is unset (created, mode 0600)"},
                  [](ServerConfig& c, const std::string& text) -> std::optional<std::string> {

@@ -41,8 +41,9 @@ struct ServerConfig {
   int rate_limit_read_per_min = 3000;
   int rate_limit_solve_per_min = 30;
   std::string cors_allowed_origins;  // comma-separated exact origins; empty: no CORS
-  std::string token_key;  // secret for signing access tokens; empty: use token_key_file
+  std::string token_key;             // secret for signing access tokens; empty: use token_key_file
   std::string token_key_file = "data/token.key";
+  std::string token_grace_key;  // previous signing key during a rotation; empty: none
   std::string log_level = "info";
   bool access_log = true;
   bool demo = false;

@@ -118,7 +118,7 @@ Result<std::unique_ptr<ServeApplication>> ServeApplication::Build(const ServerCo
   if (!password_cost) return Fail(password_cost.error());
   parts->password_hasher = std::make_unique<identity::PasswordHasher>(*password_cost);
   parts->token_codec = std::make_unique<identity::AccessTokenCodec>(
-      std::move(*key), std::chrono::seconds(config.token_clock_skew_s));
+      std::move(*key), std::chrono::seconds(config.token_clock_skew_s), config.token_grace_key);
   identity::SignInPolicy sign_in;
   sign_in.access_token_ttl = std::chrono::seconds(config.access_token_ttl_s);
   sign_in.refresh_token_ttl = std::chrono::seconds(config.refresh_token_ttl_s);

@@ -368,3 +368,19 @@ def test_deeply_nested_json_is_refused(api):
     r = api.post("/api/v1/users", content=body, headers={"Content-Type": "application/json"})
     assert r.status_code in (400, 422)
     assert "body" in r.text
+
+
+def test_signing_key_rotation_with_a_grace_key(fresh_server):
+    old_key, new_key = "o" * 40, "n" * 40
+    server = fresh_server(env={"TAKT_TOKEN_KEY": old_key})
+    old_token = make_admin(server)
+    server.stop()
+    server.env.update({"TAKT_TOKEN_KEY": new_key, "TAKT_TOKEN_GRACE_KEY": old_key})
+    server.start()
+    assert me(server.base_url, old_token).status_code == 200  # old tokens verify in the grace
+    new_token = login(server.base_url, *ADMIN).json()["access_token"]
+    server.stop()
+    server.env.pop("TAKT_TOKEN_GRACE_KEY")
+    server.start()
+    assert me(server.base_url, old_token).status_code == 401  # grace over
+    assert me(server.base_url, new_token).status_code == 200

@@ -98,18 +98,23 @@ bool Base64UrlDecode(std::string_view text, std::string& bytes) {
   return true;
 }
 
-AccessTokenCodec::AccessTokenCodec(std::string key, std::chrono::seconds clock_skew)
+AccessTokenCodec::AccessTokenCodec(std::string key, std::chrono::seconds clock_skew,
+                                   std::string grace_key)
     : key_(std::move(key)),
+      grace_key_(std::move(grace_key)),
       clock_skew_(std::clamp(clock_skew, std::chrono::seconds(0), kClockSkew)) {
   if (key_.size() < kMinKeyLength) {
     throw std::invalid_argument("the token signing key must be at least 32 bytes");
   }
+  if (!grace_key_.empty() && grace_key_.size() < kMinKeyLength) {
+    throw std::invalid_argument("the token grace key must be at least 32 bytes");
+  }
 }
 
-std::string AccessTokenCodec::Mac(std::string_view signing_input) const {
+std::string AccessTokenCodec::Mac(const std::string& key, std::string_view signing_input) {
   unsigned char mac[EVP_MAX_MD_SIZE];
   unsigned int mac_length = 0;
-  HMAC(EVP_sha256(), key_.data(), static_cast<int>(key_.size()),
+  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
        reinterpret_cast<const unsigned char*>(signing_input.data()), signing_input.size(), mac,
        &mac_length);
   return std::string(reinterpret_cast<const char*>(mac), mac_length);
@@ -133,7 +138,7 @@ std::string AccessTokenCodec::Sign(const AccessTokenClaims& claims) const {
   if (!claims.session_id.empty()) payload["sid"] = claims.session_id;
   std::string signing_input =
       Base64UrlEncode(json::serialize(header)) + "." + Base64UrlEncode(json::serialize(payload));
-  const std::string mac = Mac(signing_input);
+  const std::string mac = Mac(key_, signing_input);
   return signing_input + "." + Base64UrlEncode(mac);
 }
 
@@ -169,8 +174,14 @@ Result<AccessTokenClaims> AccessTokenCodec::Verify(std::string_view token,
   if (!Base64UrlDecode(signature_part, signature) || signature.size() != kMacLength) {
     return Fail(Rejected("signature is malformed"));
   }
-  const std::string expected = Mac(token.substr(0, dot2));
-  if (CRYPTO_memcmp(expected.data(), signature.data(), kMacLength) != 0) {
+  const std::string expected = Mac(key_, token.substr(0, dot2));
+  const bool current = CRYPTO_memcmp(expected.data(), signature.data(), kMacLength) == 0;
+  bool previous = false;
+  if (!current && !grace_key_.empty()) {
+    const std::string by_grace = Mac(grace_key_, token.substr(0, dot2));
+    previous = CRYPTO_memcmp(by_grace.data(), signature.data(), kMacLength) == 0;
+  }
+  if (!current && !previous) {
     return Fail(Rejected("signature does not match"));
   }
 

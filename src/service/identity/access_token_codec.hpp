@@ -45,8 +45,11 @@ class AccessTokenCodec {
 
   // `key` is the raw secret (at least kMinKeyLength bytes); throws std::invalid_argument when it
   // is shorter (a configuration error found at start-up).
-  // `clock_skew` (0 to kClockSkew) is the tolerance on exp/iat/nbf.
-  explicit AccessTokenCodec(std::string key, std::chrono::seconds clock_skew = kClockSkew);
+  // `clock_skew` (0 to kClockSkew) is the tolerance on exp/iat/nbf. `grace_key`, when non-empty
+  // (at least kMinKeyLength bytes), is the previous signing key during a key rotation: tokens it
+  // signed still verify until they expire; new tokens are always signed with `key`.
+  explicit AccessTokenCodec(std::string key, std::chrono::seconds clock_skew = kClockSkew,
+                            std::string grace_key = {});
 
   // The signed compact token for `claims`.
   std::string Sign(const AccessTokenClaims& claims) const;
@@ -58,9 +61,10 @@ class AccessTokenCodec {
   static std::string NewTokenId();
 
  private:
-  std::string Mac(std::string_view signing_input) const;
+  static std::string Mac(const std::string& key, std::string_view signing_input);
 
   std::string key_;
+  std::string grace_key_;
   std::chrono::seconds clock_skew_;
 };
 

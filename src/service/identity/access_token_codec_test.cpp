@@ -295,5 +295,20 @@ TEST(AccessTokenCodecSessionTest, ConfiguredClockSkewIsHonouredAndCapped) {
   EXPECT_FALSE(capped.Verify(token, kNow + seconds(3661)).has_value());  // at most 60 s
 }
 
+TEST(AccessTokenCodecSessionTest, GraceKeyVerifiesOldTokensDuringARotation) {
+  const std::string old_key(32, 'o');
+  AccessTokenCodec before(old_key);
+  AccessTokenCodec rotated(kKey, AccessTokenCodec::kClockSkew, old_key);
+  AccessTokenCodec after_grace(kKey);
+  const std::string old_token = before.Sign(SampleClaims());
+  EXPECT_TRUE(rotated.Verify(old_token, kNow).has_value());
+  EXPECT_FALSE(after_grace.Verify(old_token, kNow).has_value());
+  const std::string new_token = rotated.Sign(SampleClaims());
+  EXPECT_TRUE(after_grace.Verify(new_token, kNow).has_value());  // signed with the current key
+  EXPECT_FALSE(before.Verify(new_token, kNow).has_value());
+  EXPECT_THROW(AccessTokenCodec(kKey, AccessTokenCodec::kClockSkew, "short"),
+               std::invalid_argument);
+}
+
 }  // namespace
 }  // namespace takt::identity
