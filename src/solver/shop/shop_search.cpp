@@ -79,15 +79,17 @@ struct WalkOutcome {
 class SearchRun {
  public:
   SearchRun(const ShopInstance& instance, const ShopSearchParams& params, int threads,
-            bool deterministic, std::int64_t target, const ShopSequencing& start)
+            bool deterministic, std::int64_t target, const ShopSequencing& start,
+            std::int64_t work_limit, Clock::time_point begin)
       : instance_(instance),
         params_(params),
         threads_(threads),
         deterministic_(deterministic),
         target_(target),
         start_(start),
+        work_limit_(work_limit),
         shared_elite_(8),
-        begin_(Clock::now()) {
+        begin_(begin) {
     best_makespan_ = start.makespan;
     shared_elite_.Offer(start);
     outcomes_.resize(threads);
@@ -113,15 +115,14 @@ class SearchRun {
     if (own_best <= target_) return true;
     if (Elapsed() >= params_.time_limit_s) return true;
     if (deterministic_) {
-      if (params_.work_limit > 0) {
-        const std::int64_t share = (params_.work_limit + threads_ - 1) / threads_;
+      if (work_limit_ > 0) {
+        const std::int64_t share = (work_limit_ + threads_ - 1) / threads_;
         if (own_work >= share) return true;
       }
       return false;
     }
     if (stop_.load(std::memory_order_relaxed)) return true;
-    if (params_.work_limit > 0 &&
-        total_work_.load(std::memory_order_relaxed) >= params_.work_limit) {
+    if (work_limit_ > 0 && total_work_.load(std::memory_order_relaxed) >= work_limit_) {
       return true;
     }
     return false;
@@ -192,6 +193,7 @@ class SearchRun {
   const bool deterministic_;
   const std::int64_t target_;
   const ShopSequencing& start_;
+  const std::int64_t work_limit_;  // what the construction left of the caller's work limit
   std::mutex mutex_;
   ElitePool shared_elite_;
   std::int64_t best_makespan_ = 0;
@@ -221,8 +223,15 @@ ShopSearchResult SearchShop(const ShopInstance& instance,
     graph.Load(*initial);
     loaded = graph.Evaluate();
   }
+  // Every phase honours the limits: the construction polls them between (and inside) its rules
+  // and always completes one rule, so a feasible start exists even when a limit is already hit.
+  const auto limit_reached = [&] {
+    if (params.cancel != nullptr && params.cancel->load(std::memory_order_relaxed)) return true;
+    if (params.work_limit > 0 && result.stats.work >= params.work_limit) return true;
+    return std::chrono::duration<double>(Clock::now() - begin).count() >= params.time_limit_s;
+  };
   if (!loaded) {
-    graph.Load(BestDispatchSchedule(instance));
+    graph.Load(BestDispatchSchedule(instance, limit_reached, &result.stats.work));
     graph.Evaluate();
   }
   ShopSequencing start;
@@ -231,8 +240,11 @@ ShopSearchResult SearchShop(const ShopInstance& instance,
   const int threads = std::clamp(params.threads, 1, 64);
   const bool deterministic = params.deterministic || threads == 1;
   const ShopSequencing* best = &start;
-  if (start.makespan > target) {
-    SearchRun run(instance, params, threads, deterministic, target, start);
+  if (start.makespan > target && !limit_reached()) {
+    const std::int64_t work_left =
+        params.work_limit > 0 ? std::max<std::int64_t>(1, params.work_limit - result.stats.work)
+                              : 0;
+    SearchRun run(instance, params, threads, deterministic, target, start, work_left, begin);
     run.Run();
     for (const WalkOutcome& outcome : run.outcomes()) {
       result.stats.iterations += outcome.iterations;
@@ -247,6 +259,7 @@ ShopSearchResult SearchShop(const ShopInstance& instance,
     graph.Evaluate();
     result.best = graph.ToSchedule();
   } else {
+    result.stats.cancelled = params.cancel != nullptr && params.cancel->load();
     result.best = graph.ToSchedule();
   }
   result.stats.elapsed_s = std::chrono::duration<double>(Clock::now() - begin).count();
