@@ -1,14 +1,15 @@
 #include "api/http/response.hpp"
 
 #include <boost/json/object.hpp>
-#include <boost/json/serialize.hpp>
+
+#include "api/json_text.hpp"
 
 namespace takt::api {
 
 Response JsonResponse(int status, const boost::json::value& value) {
   Response response;
   response.status = status;
-  response.body = boost::json::serialize(value);
+  response.body = JsonText(value);
   response.content_type = "application/json";
   return response;
 }
@@ -84,7 +85,7 @@ boost::json::object ProblemBody(int status, std::string_view code, std::string_v
 Response ProblemFrom(int status, boost::json::object body) {
   Response response;
   response.status = status;
-  response.body = boost::json::serialize(body);
+  response.body = JsonText(body);
   response.content_type = "application/problem+json";
   if (status == 401) response.headers.Set("WWW-Authenticate", "Bearer realm=\"takt\"");
   if (status == 503 || status == 429) response.headers.Set("Retry-After", "1");
