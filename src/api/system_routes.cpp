@@ -5,6 +5,7 @@
 #include <memory>
 #include <mutex>
 
+#include "api/json_text.hpp"
 #include "api/openapi.hpp"
 #include "core/permissions.hpp"
 
@@ -76,9 +77,8 @@ void RegisterSystemRoutes(Router& router, SystemRoutesDeps deps) {
               .summary = "This API's OpenAPI 3.1 document, generated from the route table",
               .tag = "System",
               .handler = [shared, document, once, table](Request&) {
-                std::call_once(*once, [&] {
-                  *document = boost::json::serialize(BuildOpenApi(*table, shared->version));
-                });
+                std::call_once(
+                    *once, [&] { *document = JsonText(BuildOpenApi(*table, shared->version)); });
                 return TextResponse(200, *document, "application/json");
               }});
 
