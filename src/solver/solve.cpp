@@ -182,6 +182,9 @@ SolveResult Solve(const Problem& input, const SolveParams& params) {
         sp.on_improvement = [&](const ShopSchedule& s, double) {
           best.Offer(FromShopSchedule(problem, s), "shop_search");
         };
+        // The shop's own dispatching schedules are often better starts than the general
+        // constructive on large plain shops (5,000 x 10 flexible: 9,231 against 9,788).
+        sp.also_dispatch = true;
         const ShopSearchResult found =
             SearchShop(*shop, ToShopSchedule(problem, best.schedule), sp);
         best.Offer(FromShopSchedule(problem, found.best), "shop_search");

@@ -230,9 +230,13 @@ ShopSearchResult SearchShop(const ShopInstance& instance,
     if (params.work_limit > 0 && result.stats.work >= params.work_limit) return true;
     return std::chrono::duration<double>(Clock::now() - begin).count() >= params.time_limit_s;
   };
-  if (!loaded) {
-    graph.Load(BestDispatchSchedule(instance, limit_reached, &result.stats.work));
-    graph.Evaluate();
+  if (!loaded || (params.also_dispatch && !limit_reached())) {
+    const ShopSchedule dispatched =
+        BestDispatchSchedule(instance, limit_reached, &result.stats.work);
+    if (!loaded || dispatched.makespan < graph.Makespan()) {
+      graph.Load(dispatched);
+      graph.Evaluate();
+    }
   }
   ShopSequencing start;
   graph.Save(start);

@@ -38,6 +38,9 @@ struct ShopSearchParams {
   bool deterministic = false;
   std::int64_t lower_bound = 0;  // stop when the makespan reaches it
   const std::atomic<bool>* cancel = nullptr;
+  // With an `initial` that fits: also build the dispatching-rule schedules (within the limits)
+  // and start from the better of them and `initial`.
+  bool also_dispatch = false;
   std::function<void(const ShopSchedule& best, double elapsed_s)> on_improvement;
 };
 
