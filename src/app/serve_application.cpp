@@ -6,6 +6,7 @@
 #include "api/handlers/auth_handlers.hpp"
 #include "api/handlers/job_handlers.hpp"
 #include "api/handlers/notification_handlers.hpp"
+#include "api/handlers/second_factor_handlers.hpp"
 #include "api/handlers/security_audit_handlers.hpp"
 #include "api/handlers/task_handlers.hpp"
 #include "api/handlers/user_admin_handlers.hpp"
@@ -24,6 +25,7 @@
 #include "service/identity/authentication.hpp"
 #include "service/identity/password_hasher.hpp"
 #include "service/identity/role_catalog.hpp"
+#include "service/identity/second_factor.hpp"
 #include "service/identity/security_audit.hpp"
 #include "service/identity/signing_key.hpp"
 #include "service/identity/user_accounts.hpp"
@@ -55,6 +57,7 @@ struct ServeApplication::Parts {
   std::unique_ptr<identity::UserAccounts> user_accounts;
   std::unique_ptr<identity::RoleCatalog> role_catalog;
   std::unique_ptr<identity::SecurityAudit> security_audit;
+  std::unique_ptr<identity::SecondFactor> second_factor;
   std::unique_ptr<service::NotificationCenter> notifications;
   std::unique_ptr<service::JobService> job_service;
   std::unique_ptr<service::TaskService> task_service;
@@ -131,6 +134,8 @@ Result<std::unique_ptr<ServeApplication>> ServeApplication::Build(const ServerCo
       database, parts->user_store, parts->session_store, audit, *parts->password_hasher);
   parts->role_catalog = std::make_unique<identity::RoleCatalog>(database, parts->user_store, audit);
   parts->security_audit = std::make_unique<identity::SecurityAudit>(database, audit);
+  parts->second_factor =
+      std::make_unique<identity::SecondFactor>(database, parts->session_store, audit);
   parts->notifications =
       std::make_unique<service::NotificationCenter>(database, parts->notification_store);
   parts->authenticator = std::make_unique<api::IdentityAuthenticator>(*parts->authentication);
@@ -158,6 +163,7 @@ Result<std::unique_ptr<ServeApplication>> ServeApplication::Build(const ServerCo
   api::RegisterAuthRoutes(router, *parts->authentication, *parts->user_accounts);
   api::RegisterUserAdminRoutes(router, *parts->user_accounts, *parts->role_catalog);
   api::RegisterSecurityAuditRoutes(router, *parts->security_audit);
+  api::RegisterSecondFactorRoutes(router, *parts->second_factor, *parts->user_accounts);
   api::RegisterNotificationRoutes(router, *parts->notifications);
   api::RegisterJobRoutes(router, *parts->job_service, *parts->task_service);
   api::RegisterTaskRoutes(router, *parts->task_service);

@@ -2,7 +2,8 @@
 // (one per login, the "family" of its rotating refresh tokens), the refresh tokens themselves
 // (only their SHA-256 digest is stored, never the token), the access-token revocation list (by
 // token id, kept until the token would have expired), and per-user failed-login counters with
-// their lockout deadline. Times are Instants stored as "YYYY-MM-DDTHH:MM:SSZ".
+// their lockout deadline, and TOTP second factors with hashed single-use recovery codes. Times are
+// Instants stored as "YYYY-MM-DDTHH:MM:SSZ".
 //
 // Every call takes the caller's Transaction; writes need a write transaction. The store never
 // writes audit entries (the identity use cases do, in the same transaction).
@@ -15,6 +16,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/error.hpp"
 #include "core/instant.hpp"
@@ -31,6 +33,14 @@ struct RefreshTokenRecord {
   Instant expires_at{};
   bool used = false;             // already exchanged once
   bool session_revoked = false;  // the whole family was revoked
+};
+
+// A user's TOTP second factor: the secret (base32), whether enrolment was confirmed with a code,
+// and the last time step accepted (a code is never accepted twice).
+struct SecondFactorRecord {
+  std::string secret_base32;
+  bool confirmed = false;
+  std::int64_t last_step = 0;
 };
 
 struct LoginLockState {
@@ -76,6 +86,21 @@ class SessionStore {
                                                     std::chrono::seconds lock_for) = 0;
   // Forgets failures and any lockout (a successful sign-in, an administrator's unlock).
   virtual Result<void> ClearLoginFailures(Transaction& tx, UserId user) = 0;
+
+  virtual Result<std::optional<SecondFactorRecord>> GetSecondFactor(Transaction& tx,
+                                                                    UserId user) = 0;
+  // Replaces the user's factor (unconfirmed, last step 0) and drops their recovery codes.
+  virtual Result<void> PutSecondFactor(Transaction& tx, UserId user,
+                                       const std::string& secret_base32) = 0;
+  // Marks it confirmed and stores the SHA-256 digests of fresh recovery codes.
+  virtual Result<void> ConfirmSecondFactor(Transaction& tx, UserId user, std::int64_t step,
+                                           const std::vector<std::string>& code_digests) = 0;
+  // Accepts time step `step` when it is later than the last accepted one (compare-and-set).
+  virtual Result<bool> UseTotpStep(Transaction& tx, UserId user, std::int64_t step) = 0;
+  // Consumes one unused recovery code by digest; false when none matches.
+  virtual Result<bool> UseRecoveryCode(Transaction& tx, UserId user, const std::string& digest,
+                                       Instant now) = 0;
+  virtual Result<void> DeleteSecondFactor(Transaction& tx, UserId user) = 0;
 };
 
 }  // namespace takt::storage

@@ -384,3 +384,63 @@ def test_signing_key_rotation_with_a_grace_key(fresh_server):
     server.start()
     assert me(server.base_url, old_token).status_code == 401  # grace over
     assert me(server.base_url, new_token).status_code == 200
+
+
+def totp(secret_base32: str, at: float | None = None) -> str:
+    """RFC 6238 TOTP (SHA-1, 30 s, 6 digits), as an authenticator app computes it."""
+    import base64
+    import hashlib
+    import hmac
+    import struct
+    key = base64.b32decode(secret_base32 + "=" * (-len(secret_base32) % 8))
+    counter = int((time.time() if at is None else at) // 30)
+    mac = hmac.new(key, struct.pack(">Q", counter), hashlib.sha1).digest()
+    offset = mac[-1] & 0x0F
+    value = struct.unpack(">I", mac[offset:offset + 4])[0] & 0x7FFFFFFF
+    return f"{value % 1_000_000:06d}"
+
+
+def test_totp_second_factor_with_recovery_codes(takt_server, api):
+    base = takt_server.base_url
+    email, password = new_user(api)
+    client = takt_server.client(login(base, email, password).json()["access_token"])
+    assert client.get("/api/v1/auth/second-factor").json() == {"enabled": False}
+    enrolment = client.post("/api/v1/auth/second-factor").json()
+    assert enrolment["otpauth_uri"].startswith("otpauth://totp/Takt:")
+    assert client.post("/api/v1/auth/second-factor/confirm",
+                       json={"code": "12345"}).status_code == 422
+    confirmed = client.post("/api/v1/auth/second-factor/confirm",
+                            json={"code": totp(enrolment["secret"])})
+    assert confirmed.status_code == 200, confirmed.text
+    recovery = confirmed.json()["recovery_codes"]
+    assert len(recovery) == 10 and len(set(recovery)) == 10
+
+    missing = login(base, email, password)
+    assert missing.status_code == 401 and "second factor" in missing.json()["detail"]
+    wrong = httpx.post(base + "/api/v1/auth/login", json={
+        "email": email, "password": password, "totp_code": "000000"}, timeout=30)
+    assert wrong.status_code == 401 and "invalid email or password" in wrong.text
+    by_recovery = httpx.post(base + "/api/v1/auth/login", json={
+        "email": email, "password": password, "totp_code": recovery[0]}, timeout=30)
+    assert by_recovery.status_code == 200, by_recovery.text
+    again = httpx.post(base + "/api/v1/auth/login", json={
+        "email": email, "password": password, "totp_code": recovery[0]}, timeout=30)
+    assert again.status_code == 401  # single use
+    # A code from the next time step (inside the ±1 window) signs in once; its replay fails.
+    code = totp(enrolment["secret"], time.time() + 30)
+    fresh = httpx.post(base + "/api/v1/auth/login", json={
+        "email": email, "password": password, "totp_code": code}, timeout=30)
+    assert fresh.status_code == 200, fresh.text
+    replay = httpx.post(base + "/api/v1/auth/login", json={
+        "email": email, "password": password, "totp_code": code}, timeout=30)
+    assert replay.status_code == 401
+
+    with sqlite3.connect(f"file:{takt_server.db_path}?mode=ro", uri=True) as db:
+        stored = [row[0] for row in db.execute("SELECT code_digest FROM recovery_codes")]
+    assert stored and not any(c.replace("-", "") in stored for c in recovery)
+
+    assert client.post("/api/v1/auth/second-factor/disable",
+                       json={"password": "Not-my-password-1"}).status_code == 422
+    assert client.post("/api/v1/auth/second-factor/disable",
+                       json={"password": password}).status_code == 204
+    assert login(base, email, password).status_code == 200

@@ -59,29 +59,31 @@ void RegisterAuthRoutes(Router& router, identity::Authentication& authentication
                         identity::UserAccounts& accounts) {
   json::object string_type{{"type", "string"}};
 
-  router.Add({.method = "POST",
-              .path = "/api/v1/auth/login",
-              .permission = std::string(kPublic),
-              .summary = "Sign in with email and password; returns a bearer access token",
-              .tag = "Identity",
-              .request_schema =
-                  json::object{{"type", "object"},
-                               {"properties",
-                                json::object{{"email", string_type}, {"password", string_type}}},
-                               {"required", json::array{"email", "password"}},
-                               {"additionalProperties", false}},
-              .response_schema = TokensSchema(),
-              .handler = [&authentication](Request& request) {
-                auto body = JsonReader::Parse(request.body);
-                auto email = body.Required<std::string>("email");
-                auto password = body.Required<std::string>("password");
-                body.RejectUnknownFields();
-                if (auto ok = body.Finish(); !ok)
-                  return ErrorResponse(ok.error(), request.request_id);
-                auto login = authentication.Login(*email, *password, request.request_id);
-                if (!login) return NoStore(ErrorResponse(login.error(), request.request_id));
-                return TokensResponse(*login);
-              }});
+  router.Add(
+      {.method = "POST",
+       .path = "/api/v1/auth/login",
+       .permission = std::string(kPublic),
+       .summary = "Sign in with email and password; returns a bearer access token",
+       .tag = "Identity",
+       .request_schema = json::object{{"type", "object"},
+                                      {"properties", json::object{{"email", string_type},
+                                                                  {"password", string_type},
+                                                                  {"totp_code", string_type}}},
+                                      {"required", json::array{"email", "password"}},
+                                      {"additionalProperties", false}},
+       .response_schema = TokensSchema(),
+       .handler = [&authentication](Request& request) {
+         auto body = JsonReader::Parse(request.body);
+         auto email = body.Required<std::string>("email");
+         auto password = body.Required<std::string>("password");
+         auto second_factor = body.Optional<std::string>("totp_code");
+         body.RejectUnknownFields();
+         if (auto ok = body.Finish(); !ok) return ErrorResponse(ok.error(), request.request_id);
+         auto login = authentication.Login(*email, *password, request.request_id,
+                                           second_factor.value_or(""));
+         if (!login) return NoStore(ErrorResponse(login.error(), request.request_id));
+         return TokensResponse(*login);
+       }});
 
   router.Add(
       {.method = "POST",

@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 #include <stdexcept>
 
+#include "service/identity/second_factor.hpp"
 #include "service/identity/user_json.hpp"
 #include "storage/sha256.hpp"
 
@@ -59,7 +60,8 @@ void Authentication::RecordFailure(const std::string& email, const User* user, c
   (void)database_.Write(actor, [&](storage::Transaction& tx) -> Result<void> {
     const UserId id = user != nullptr ? user->id : UserId();
     if (auto ok = AppendAudit(audit_, tx, "auth.login_failed", id, facts); !ok) return ok;
-    if (user == nullptr || std::string_view(reason) != "wrong_password") return {};
+    const std::string_view why(reason);
+    if (user == nullptr || (why != "wrong_password" && why != "wrong_second_factor")) return {};
     auto state = sessions_.RecordLoginFailure(tx, user->id, now, policy_.lockout_threshold,
                                               policy_.lockout_duration);
     if (!state) return Fail(state.error());
@@ -108,7 +110,8 @@ Result<LoginResult> Authentication::IssueTokens(storage::Transaction& tx, const 
 }
 
 Result<LoginResult> Authentication::Login(std::string_view email, std::string_view password,
-                                          const std::string& request_id) {
+                                          const std::string& request_id,
+                                          std::string_view second_factor) {
   const std::string normalised = NormalizeEmail(email);
   std::optional<User> user;
   storage::LoginLockState lock;
@@ -145,6 +148,23 @@ Result<LoginResult> Authentication::Login(std::string_view email, std::string_vi
   if (!user->active) {
     RecordFailure(normalised, &*user, "inactive_user", request_id);
     return Fail(InvalidCredentials());
+  }
+
+  auto factor = database_.Read(
+      [&](storage::Transaction& tx) { return sessions_.GetSecondFactor(tx, user->id); });
+  if (!factor) return Fail(factor.error());
+  if (*factor && (*factor)->confirmed) {
+    if (second_factor.empty()) return Fail(Error::Unauthenticated(kSecondFactorRequired));
+    const Instant at = clock_();
+    auto accepted =
+        database_.Write(Actor{user->id, user->email, request_id}, [&](storage::Transaction& tx) {
+          return SecondFactor::Accept(sessions_, tx, user->id, **factor, second_factor, at);
+        });
+    if (!accepted) return Fail(accepted.error());
+    if (!*accepted) {
+      RecordFailure(normalised, &*user, "wrong_second_factor", request_id);
+      return Fail(InvalidCredentials());
+    }
   }
 
   // Upgrade a hash made with a weaker cost while the plaintext is at hand (best effort).

@@ -75,9 +75,15 @@ class Authentication {
                  const PasswordHasher& hasher, const AccessTokenCodec& codec, SignInPolicy policy,
                  Clock clock = InstantNow);
 
-  // `request_id` is stamped on the audit entry.
+  static constexpr char kSecondFactorRequired[] =
+      "a second factor is required: send totp_code (or a recovery code)";
+
+  // `request_id` is stamped on the audit entry. For a user with a confirmed second factor
+  // (second_factor.hpp), `second_factor` must be a current TOTP code or an unused recovery code:
+  // missing, the answer is kUnauthenticated kSecondFactorRequired (after the password matched);
+  // wrong, it is the usual "invalid email or password" and counts towards the lockout.
   Result<LoginResult> Login(std::string_view email, std::string_view password,
-                            const std::string& request_id);
+                            const std::string& request_id, std::string_view second_factor = {});
 
   // A new access token and refresh token for a live, unused refresh token; every failure is
   // kUnauthenticated "invalid refresh token". Reuse of a spent token revokes its session

@@ -1,7 +1,8 @@
 // Versions 200-299: identity. 200 creates users, roles, role grants and memberships; 201 seeds
 // the shipped roles from core/permissions.hpp (DefaultRoles) with INSERT OR IGNORE, so a fresh
 // database always matches the code's matrix. 202 adds sign-in sessions, hashed refresh tokens,
-// the access-token revocation list and failed-login counters (storage/session_store.hpp). 250
+// the access-token revocation list and failed-login counters (storage/session_store.hpp). 203
+// adds TOTP second factors and hashed recovery codes. 250
 // adds role-addressed in-app notifications with per-user read state (notification_store.hpp). A later change to the shipped matrix needs its own
 // step that applies the difference to existing databases.
 #include <string>
@@ -102,6 +103,20 @@ CREATE TABLE login_failures (
   last_failed_at  TEXT,
   locked_until    TEXT
 );
+)sql"},
+      {203, "second_factors", R"sql(
+CREATE TABLE second_factors (
+  user_id       INTEGER PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+  secret_base32 TEXT NOT NULL,
+  confirmed     INTEGER NOT NULL DEFAULT 0 CHECK (confirmed IN (0, 1)),
+  last_step     INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE recovery_codes (
+  user_id     INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  code_digest TEXT NOT NULL,
+  used_at     TEXT,
+  PRIMARY KEY (user_id, code_digest)
+) WITHOUT ROWID;
 )sql"},
       {250, "notifications", R"sql(
 CREATE TABLE notifications (

@@ -163,4 +163,84 @@ Result<void> SqliteSessionStore::ClearLoginFailures(Transaction& tx, UserId user
   return stmt->Run();
 }
 
+Result<std::optional<SecondFactorRecord>> SqliteSessionStore::GetSecondFactor(Transaction& tx,
+                                                                              UserId user) {
+  auto stmt = ConnectionOf(tx).Prepare(
+      "SELECT secret_base32, confirmed, last_step FROM second_factors WHERE user_id = ?");
+  if (!stmt) return Fail(stmt.error());
+  stmt->Bind(1, user.value());
+  auto row = stmt->Step();
+  if (!row) return Fail(row.error());
+  if (!*row) return std::optional<SecondFactorRecord>();
+  return std::optional<SecondFactorRecord>(
+      SecondFactorRecord{stmt->Text(0), stmt->Int(1) != 0, stmt->Int(2)});
+}
+
+Result<void> SqliteSessionStore::PutSecondFactor(Transaction& tx, UserId user,
+                                                 const std::string& secret_base32) {
+  if (auto ok = DeleteSecondFactor(tx, user); !ok) return ok;
+  auto stmt = ConnectionOf(tx).Prepare(
+      "INSERT INTO second_factors (user_id, secret_base32, confirmed, last_step) "
+      "VALUES (?, ?, 0, 0)");
+  if (!stmt) return Fail(stmt.error());
+  stmt->Bind(1, user.value()).Bind(2, secret_base32);
+  return stmt->Run();
+}
+
+Result<void> SqliteSessionStore::ConfirmSecondFactor(Transaction& tx, UserId user,
+                                                     std::int64_t step,
+                                                     const std::vector<std::string>& code_digests) {
+  Connection& db = ConnectionOf(tx);
+  auto stmt =
+      db.Prepare("UPDATE second_factors SET confirmed = 1, last_step = ? WHERE user_id = ?");
+  if (!stmt) return Fail(stmt.error());
+  stmt->Bind(1, step).Bind(2, user.value());
+  if (auto ok = stmt->Run(); !ok) return Fail(ok.error());
+  auto clear = db.Prepare("DELETE FROM recovery_codes WHERE user_id = ?");
+  if (!clear) return Fail(clear.error());
+  clear->Bind(1, user.value());
+  if (auto ok = clear->Run(); !ok) return Fail(ok.error());
+  for (const std::string& digest : code_digests) {
+    auto insert = db.Prepare("INSERT INTO recovery_codes (user_id, code_digest) VALUES (?, ?)");
+    if (!insert) return Fail(insert.error());
+    insert->Bind(1, user.value()).Bind(2, digest);
+    if (auto ok = insert->Run(); !ok) return Fail(ok.error());
+  }
+  return {};
+}
+
+Result<bool> SqliteSessionStore::UseTotpStep(Transaction& tx, UserId user, std::int64_t step) {
+  Connection& db = ConnectionOf(tx);
+  auto stmt =
+      db.Prepare("UPDATE second_factors SET last_step = ? WHERE user_id = ? AND last_step < ?");
+  if (!stmt) return Fail(stmt.error());
+  stmt->Bind(1, step).Bind(2, user.value()).Bind(3, step);
+  if (auto ok = stmt->Run(); !ok) return Fail(ok.error());
+  return db.Changes() == 1;
+}
+
+Result<bool> SqliteSessionStore::UseRecoveryCode(Transaction& tx, UserId user,
+                                                 const std::string& digest, Instant now) {
+  Connection& db = ConnectionOf(tx);
+  auto stmt = db.Prepare(
+      "UPDATE recovery_codes SET used_at = ? WHERE user_id = ? AND code_digest = ? "
+      "AND used_at IS NULL");
+  if (!stmt) return Fail(stmt.error());
+  stmt->Bind(1, FormatInstant(now)).Bind(2, user.value()).Bind(3, digest);
+  if (auto ok = stmt->Run(); !ok) return Fail(ok.error());
+  return db.Changes() == 1;
+}
+
+Result<void> SqliteSessionStore::DeleteSecondFactor(Transaction& tx, UserId user) {
+  Connection& db = ConnectionOf(tx);
+  for (const char* sql : {"DELETE FROM recovery_codes WHERE user_id = ?",
+                          "DELETE FROM second_factors WHERE user_id = ?"}) {
+    auto stmt = db.Prepare(sql);
+    if (!stmt) return Fail(stmt.error());
+    stmt->Bind(1, user.value());
+    if (auto ok = stmt->Run(); !ok) return Fail(ok.error());
+  }
+  return {};
+}
+
 }  // namespace takt::storage::sqlite

@@ -1,5 +1,6 @@
 // SqliteSessionStore: the SessionStore port over the identity tables of migration 202:
-// auth_sessions, refresh_tokens, revoked_access_tokens and login_failures. Deleting a user
+// auth_sessions, refresh_tokens, revoked_access_tokens and login_failures, and of migration 203:
+// second_factors and recovery_codes. Deleting a user
 // cascades to all four.
 //
 // Thread-safety: stateless; safe to share; each call follows its Transaction's rules.
@@ -29,6 +30,15 @@ class SqliteSessionStore final : public SessionStore {
   Result<LoginLockState> RecordLoginFailure(Transaction& tx, UserId user, Instant now,
                                             int threshold, std::chrono::seconds lock_for) override;
   Result<void> ClearLoginFailures(Transaction& tx, UserId user) override;
+  Result<std::optional<SecondFactorRecord>> GetSecondFactor(Transaction& tx, UserId user) override;
+  Result<void> PutSecondFactor(Transaction& tx, UserId user,
+                               const std::string& secret_base32) override;
+  Result<void> ConfirmSecondFactor(Transaction& tx, UserId user, std::int64_t step,
+                                   const std::vector<std::string>& code_digests) override;
+  Result<bool> UseTotpStep(Transaction& tx, UserId user, std::int64_t step) override;
+  Result<bool> UseRecoveryCode(Transaction& tx, UserId user, const std::string& digest,
+                               Instant now) override;
+  Result<void> DeleteSecondFactor(Transaction& tx, UserId user) override;
 };
 
 }  // namespace takt::storage::sqlite
