@@ -1,5 +1,5 @@
 """Shop-floor builders and plan checks shared by the scheduling end-to-end tests
-(test_scheduling_workflow_e2e.py, test_scheduling_error_recovery_e2e.py,
+(test_scheduling_workflow_e2e.py, test_error_recovery_workflow_e2e.py,
 test_performance_integration_e2e.py). Everything goes through the public API.
 
 ShopBuilder creates master data (skills, work centers, calendars, machines, operators) and
