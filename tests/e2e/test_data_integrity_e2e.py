@@ -172,7 +172,7 @@ def test_cascading_delete_leaves_no_orphan_tasks(api, factory, plant, db_checker
 def test_a_job_in_progress_cannot_be_deleted(api, factory, plant, db_checker):
     job = api.post("/api/v1/jobs", json=job_body(factory, plant, tasks=2)).json()
     for status in ("APPROVED", "RELEASED"):
-        r = api.patch(f"/api/v1/jobs/{job['id']}/status", json={"status": status})
+        r = api.patch(f"/api/v1/jobs/{job['id']}/status", json={"status": status, "reason": "e2e"})
         assert r.status_code == 200, r.text
     started = api.patch(f"/api/v1/tasks/{job['tasks'][0]['id']}/start", json={})
     assert started.status_code == 200, started.text
@@ -256,7 +256,7 @@ def test_concurrent_floor_events_start_once_and_complete_the_job_once(api, facto
         t["predecessors"] = [{"sequence": 10, "type": "SS"}]  # both may run beside task 10
     job = api.post("/api/v1/jobs", json=body).json()
     for status in ("APPROVED", "RELEASED"):
-        assert api.patch(f"/api/v1/jobs/{job['id']}/status", json={"status": status}) \
+        assert api.patch(f"/api/v1/jobs/{job['id']}/status", json={"status": status, "reason": "e2e"}) \
             .status_code == 200
     first = job["tasks"][0]["id"]
     barrier = threading.Barrier(5)

@@ -102,9 +102,9 @@ def test_illegal_transitions_name_the_state_then_the_legal_path_works(client_for
     assert "PLANNED" in skip["detail"]
     by_hand = assert_problem(manager.patch(status_url, json={"status": "IN_PROGRESS"}), 409)
     assert "first task starts" in by_hand["detail"]
-    assert_problem(client_for("customer_service").patch(status_url, json={"status": "APPROVED"}),
+    assert_problem(client_for("customer_service").patch(status_url, json={"status": "APPROVED", "reason": "quality review passed"}),
                    403)
-    assert_problem(supervisor.patch(status_url, json={"status": "APPROVED"}), 403)
+    assert_problem(supervisor.patch(status_url, json={"status": "APPROVED", "reason": "quality review passed"}), 403)
     assert_problem(manager.patch(status_url, json={"status": "PAUSED"}), 422)
 
     assert manager.patch(status_url, json={"status": "APPROVED", "reason": "QA ok"}).status_code \
@@ -146,7 +146,7 @@ def test_a_failed_task_is_reworked_and_finished(api, factory, machine):
     body["tasks"] = [task(machine, 10)]
     job = api.post("/api/v1/jobs", json=body).json()
     for status in ("APPROVED", "RELEASED"):
-        assert api.patch(f"/api/v1/jobs/{job['id']}/status", json={"status": status}) \
+        assert api.patch(f"/api/v1/jobs/{job['id']}/status", json={"status": status, "reason": "e2e"}) \
             .status_code == 200
     task_url = f"/api/v1/tasks/{job['tasks'][0]['id']}"
     assert api.patch(task_url + "/start", json={}).status_code == 200
@@ -191,7 +191,7 @@ def test_a_locked_database_answers_503_and_recovers(fresh_server, factory):
             assert int(busy.headers["retry-after"]) >= 1
             assert "busy" in problem["detail"]
             assert_problem(client.patch(f"/api/v1/jobs/{job['id']}/status",
-                                        json={"status": "APPROVED"}), 503)
+                                        json={"status": "APPROVED", "reason": "quality review passed"}), 503)
             # Reads keep working from their snapshot while the writer waits.
             assert client.get(f"/api/v1/jobs/{job['id']}").status_code == 200
         finally:
@@ -201,7 +201,7 @@ def test_a_locked_database_answers_503_and_recovers(fresh_server, factory):
         assert retried.status_code == 201, retried.text
         assert client.get(f"/api/v1/jobs/{job['id']}").json()["status"] == "PLANNED"
         assert client.patch(f"/api/v1/jobs/{job['id']}/status",
-                            json={"status": "APPROVED"}).status_code == 200
+                            json={"status": "APPROVED", "reason": "quality review passed"}).status_code == 200
         verify = server.cli("audit", "verify")
         assert verify.returncode == 0, verify.stdout + verify.stderr
     finally:

@@ -157,14 +157,14 @@ def test_tasks_are_added_edited_and_deleted_on_their_own(api, factory, shop):
 def test_hold_resume_and_cancel(api, factory, shop):
     job = api.post("/api/v1/jobs", json=routed_job(factory, shop)).json()
     url = f"/api/v1/jobs/{job['id']}/status"
-    assert api.patch(url, json={"status": "APPROVED"}).status_code == 200
+    assert api.patch(url, json={"status": "APPROVED", "reason": "quality review passed"}).status_code == 200
     no_reason = assert_problem(api.patch(url, json={"status": "ON_HOLD"}), 422)
     assert "reason" in field_errors(no_reason)
     held = api.patch(url, json={"status": "ON_HOLD", "reason": "Material missing"}).json()
     assert held["status"] == "ON_HOLD" and held["status_before_hold"] == "APPROVED"
     wrong = assert_problem(api.patch(url, json={"status": "RELEASED"}), 409)
     assert wrong["allowed"] == "APPROVED,CANCELLED"
-    assert api.patch(url, json={"status": "APPROVED"}).json()["status"] == "APPROVED"
+    assert api.patch(url, json={"status": "APPROVED", "reason": "quality review passed"}).json()["status"] == "APPROVED"
     cancelled = api.patch(url, json={"status": "CANCELLED", "reason": "Order withdrawn"}).json()
     assert {t["status"] for t in cancelled["tasks"]} == {"CANCELLED"}
 
@@ -187,7 +187,7 @@ def test_roles_decide_who_may_do_what(client_for, factory, shop):
     assert_problem(manager.patch(f"/api/v1/jobs/{job['id']}", json={"notes": "x"}), 403)
     for status, who in (("APPROVED", "quality_inspector"), ("RELEASED", "floor_supervisor")):
         assert client_for(who).patch(f"/api/v1/jobs/{job['id']}/status",
-                                     json={"status": status}).status_code == 200
+                                     json={"status": status, "reason": "e2e"}).status_code == 200
     # A machine operator executes only tasks assigned to them by the active schedule.
     denied = assert_problem(operator.patch(f"/api/v1/tasks/{job['tasks'][0]['id']}/start",
                                            json={}), 403)
@@ -291,7 +291,7 @@ def test_start_records_the_machine_and_operators(api, factory, shop):
     operator = api.post("/api/v1/operators", json=factory.operator()).json()
     job = api.post("/api/v1/jobs", json=routed_job(factory, shop)).json()
     for status in ("APPROVED", "RELEASED"):
-        assert api.patch(f"/api/v1/jobs/{job['id']}/status", json={"status": status}) \
+        assert api.patch(f"/api/v1/jobs/{job['id']}/status", json={"status": status, "reason": "e2e"}) \
             .status_code == 200
     url = f"/api/v1/tasks/{job['tasks'][0]['id']}/start"
     refused = api.patch(url, json={"machine_id": other["id"], "operator_ids": ["999999"]})

@@ -53,7 +53,7 @@ def test_jobs_api_latency_on_a_loaded_plant(fresh_server):
                 assert client.get(f"/api/v1/jobs/{job_id}").status_code == 200
             with perf.measure("PATCH /jobs/{id}/status APPROVED"):
                 assert client.patch(f"/api/v1/jobs/{job_id}/status",
-                                    json={"status": "APPROVED"}).status_code == 200
+                                    json={"status": "APPROVED", "reason": "quality review passed"}).status_code == 200
         print("\n" + perf.report())
     finally:
         client.close()

@@ -51,7 +51,7 @@ def test_collaborative_creation_approval_and_release_with_notifications(client_f
 
     # Customer service creates jobs but cannot move them.
     assert service.patch(f"/api/v1/jobs/{job['id']}/status",
-                         json={"status": "APPROVED"}).status_code == 403
+                         json={"status": "APPROVED", "reason": "quality review passed"}).status_code == 403
 
     manager, inspector = client_for("production_manager"), client_for("quality_inspector")
     waiting = notices_about(manager, job["id"])
@@ -63,7 +63,7 @@ def test_collaborative_creation_approval_and_release_with_notifications(client_f
     # Neither the planner nor the supervisor may approve; the inspector may, with a reason.
     for role in ("production_planner", "floor_supervisor", "machine_operator"):
         assert client_for(role).patch(f"/api/v1/jobs/{job['id']}/status",
-                                      json={"status": "APPROVED"}).status_code == 403, role
+                                      json={"status": "APPROVED", "reason": "quality review passed"}).status_code == 403, role
     approved = inspector.patch(f"/api/v1/jobs/{job['id']}/status",
                                json={"status": "APPROVED", "reason": "first article checked"})
     assert approved.status_code == 200, approved.text

@@ -225,11 +225,14 @@ Result<void> JobService::DeleteJob(const Actor& actor, JobId id,
 Result<JobDetail> JobService::ChangeStatus(const Actor& actor, JobId id, JobStatus target,
                                            const std::string& reason,
                                            std::optional<std::int64_t> expected_version) {
-  if ((target == JobStatus::kOnHold || target == JobStatus::kCancelled) &&
+  // Approval is a signed-off decision (quality review, management release of the order); holds
+  // and cancellations stop work. Each of them must say why.
+  if ((target == JobStatus::kApproved || target == JobStatus::kOnHold ||
+       target == JobStatus::kCancelled) &&
       reason.find_first_not_of(" \t\r\n") == std::string::npos) {
     return Fail(Error::InvalidArgument(
-        "a reason is required to hold or cancel a job",
-        {{"reason", "is required when the status is ON_HOLD or CANCELLED"}}));
+        "a reason is required to approve, hold or cancel a job",
+        {{"reason", "is required when the status is APPROVED, ON_HOLD or CANCELLED"}}));
   }
   if (reason.size() > 2000) {
     return Fail(Error::InvalidArgument("reason is too long",

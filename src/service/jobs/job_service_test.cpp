@@ -92,7 +92,8 @@ class JobServiceTest : public ::testing::Test {
   }
   JobDetail Released(std::string number) {
     JobDetail d = Created(std::move(number));
-    EXPECT_TRUE(jobs_.ChangeStatus(actor_, d.job.id, JobStatus::kApproved, "", std::nullopt));
+    EXPECT_TRUE(jobs_.ChangeStatus(actor_, d.job.id, JobStatus::kApproved, "first article checked",
+                                   std::nullopt));
     auto released = jobs_.ChangeStatus(actor_, d.job.id, JobStatus::kReleased, "go", std::nullopt);
     EXPECT_TRUE(released.has_value());
     return *released;
@@ -247,9 +248,15 @@ TEST_F(JobServiceTest, HoldResumeAndCancel) {
   auto no_reason = jobs_.ChangeStatus(actor_, d.job.id, JobStatus::kOnHold, "", std::nullopt);
   ASSERT_FALSE(no_reason.has_value());
   EXPECT_TRUE(HasField(no_reason.error(), "reason"));
+  auto unexplained_approval =
+      jobs_.ChangeStatus(actor_, d.job.id, JobStatus::kApproved, " ", std::nullopt);
+  ASSERT_FALSE(unexplained_approval.has_value());
+  EXPECT_EQ(unexplained_approval.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_TRUE(HasField(unexplained_approval.error(), "reason"));
   auto held = jobs_.ChangeStatus(actor_, d.job.id, JobStatus::kOnHold, "material", std::nullopt);
   ASSERT_TRUE(held.has_value());
-  auto wrong = jobs_.ChangeStatus(actor_, d.job.id, JobStatus::kApproved, "", std::nullopt);
+  auto wrong = jobs_.ChangeStatus(actor_, d.job.id, JobStatus::kApproved, "first article checked",
+                                  std::nullopt);
   ASSERT_FALSE(wrong.has_value());
   EXPECT_EQ(wrong.error().code, ErrorCode::kConflict);
   auto resumed = jobs_.ChangeStatus(actor_, d.job.id, JobStatus::kPlanned, "", std::nullopt);
@@ -358,7 +365,8 @@ TEST_F(JobServiceTest, StartRecordsTheResourcesTheTaskRunsOn) {
   auto created = jobs_.CreateJob(actor_, n, std::nullopt);
   ASSERT_TRUE(created.has_value()) << created.error().message;
   const JobId job = created->detail.job.id;
-  ASSERT_TRUE(jobs_.ChangeStatus(actor_, job, JobStatus::kApproved, "", std::nullopt));
+  ASSERT_TRUE(
+      jobs_.ChangeStatus(actor_, job, JobStatus::kApproved, "first article checked", std::nullopt));
   ASSERT_TRUE(jobs_.ChangeStatus(actor_, job, JobStatus::kReleased, "", std::nullopt));
   const TaskId first = created->detail.tasks[0].id;
 
