@@ -25,7 +25,7 @@ unit: build
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
 
 e2e: build
-	TAKT_BINARY=$(abspath $(TAKT)) $(PYTHON) -m pytest tests/e2e -q -m "not performance"
+	TAKT_BINARY=$(abspath $(TAKT)) $(PYTHON) -m pytest tests/e2e -q
 
 test: unit e2e
 
