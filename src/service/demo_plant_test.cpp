@@ -77,8 +77,12 @@ TEST(DemoPlant, LoadsARealisticPlantInMixedStates) {
     ASSERT_TRUE(tasks.has_value());
     EXPECT_GE(tasks->size(), 3u);
     EXPECT_LE(tasks->size(), 8u);
-    if (job.status == JobStatus::kCompleted) EXPECT_DOUBLE_EQ(job.progress_percent, 100.0);
-    if (job.status == JobStatus::kInProgress) EXPECT_TRUE(job.actual_start.has_value());
+    if (job.status == JobStatus::kCompleted) {
+      EXPECT_DOUBLE_EQ(job.progress_percent, 100.0);
+    }
+    if (job.status == JobStatus::kInProgress) {
+      EXPECT_TRUE(job.actual_start.has_value());
+    }
   }
   EXPECT_EQ(customers.size(), 6u);
   for (JobStatus s : {JobStatus::kPlanned, JobStatus::kApproved, JobStatus::kReleased,
