@@ -43,7 +43,10 @@ TEST(CsvTest, WriterRoundTripsThroughTheReader) {
 // Found by tests/fuzz/master_data_fuzz.cpp: a first header name that starts with a byte-order
 // mark lost it on a write/read round trip, because the reader drops a leading BOM.
 TEST(CsvTest, AFieldStartingWithAByteOrderMarkSurvivesTheRoundTrip) {
-  const std::vector<std::string> header = {"\xEF\xBB\xBF" "code", "name"};
+  const std::vector<std::string> header = {
+      "\xEF\xBB\xBF"
+      "code",
+      "name"};
   auto table = ParseCsv(CsvLine(header));
   ASSERT_TRUE(table.has_value());
   EXPECT_EQ(table->header, header);
