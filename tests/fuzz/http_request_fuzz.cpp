@@ -24,10 +24,9 @@ const takt::api::Router& Table() {
          {"/health/live", "/api/v1/jobs", "/api/v1/jobs/{id}", "/api/v1/jobs/{id}/tasks",
           "/api/v1/schedules/compare", "/api/v1/schedules/{id}",
           "/api/v1/schedules/{id}/assignments/{task_id}", "/api/v1/tasks/{id}/start"}) {
-      r.Add({.method = "GET",
-             .path = path,
-             .summary = "fuzz",
-             .handler = [](takt::api::Request&) { return takt::api::EmptyResponse(204); }});
+      r.Add({.method = "GET", .path = path, .summary = "fuzz", .handler = [](takt::api::Request&) {
+               return takt::api::EmptyResponse(204);
+             }});
     }
     return r;
   }();

@@ -3,8 +3,9 @@
 // database always matches the code's matrix. 202 adds sign-in sessions, hashed refresh tokens,
 // the access-token revocation list and failed-login counters (storage/session_store.hpp). 203
 // adds TOTP second factors and hashed recovery codes. 250
-// adds role-addressed in-app notifications with per-user read state (notification_store.hpp). A later change to the shipped matrix needs its own
-// step that applies the difference to existing databases.
+// adds role-addressed in-app notifications with per-user read state (notification_store.hpp). A
+// later change to the shipped matrix needs its own step that applies the difference to existing
+// databases.
 #include <string>
 
 #include "core/permissions.hpp"
