@@ -56,7 +56,7 @@ class RequestDispatcherTest : public ::testing::Test {
                    return JsonResponse(200, boost::json::object{{"ok", true}});
                  }});
   }
-  Response Call(std::string method, std::string path, std::string token = "") {
+  Response Call(std::string method, std::string path, const std::string& token = "") {
     Request request;
     request.method = std::move(method);
     request.path = std::move(path);

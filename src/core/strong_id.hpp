@@ -17,7 +17,8 @@ class StrongId {
   constexpr std::int64_t value() const { return value_; }
   constexpr bool valid() const { return value_ > 0; }
   std::string ToString() const { return std::to_string(value_); }
-  constexpr auto operator<=>(const StrongId&) const = default;
+  // clang-tidy 14 misreads the defaulted three-way comparison as a literal-zero pointer.
+  constexpr auto operator<=>(const StrongId&) const = default;  // NOLINT(modernize-use-nullptr)
 
  private:
   std::int64_t value_ = 0;

@@ -73,16 +73,18 @@ void RegisterNotificationRoutes(Router& router, service::NotificationCenter& cen
              unread = value == "true";
            } else if (key == "limit") {
              auto n = ParseInteger(value);
-             if (!n || *n < 1 || *n > 200)
+             if (!n || *n < 1 || *n > 200) {
                errors.push_back({"limit", "must be an integer 1-200"});
-             else
+             } else {
                limit = static_cast<int>(*n);
+             }
            } else if (key == "cursor") {
              auto n = ParseInteger(value);
-             if (!n || *n < 0)
+             if (!n || *n < 0) {
                errors.push_back({"cursor", "must be a next_cursor value"});
-             else
+             } else {
                after = *n;
+             }
            } else {
              errors.push_back({key, "is not a known parameter (unread, limit, cursor)"});
            }

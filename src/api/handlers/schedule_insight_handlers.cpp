@@ -80,9 +80,10 @@ Response Compare(service::ScheduleService& schedules, Request& request) {
   auto body = JsonReader::Parse(request.body);
   auto ids = body.Required<std::vector<ScheduleId>>("schedule_ids");
   body.RejectUnknownFields();
-  if (ids)
+  if (ids) {
     body.Check(ids->size() >= 2 && ids->size() <= 10, "schedule_ids",
                "must name 2 to 10 schedules");
+  }
   if (auto ok = body.Finish(); !ok) return ErrorResponse(ok.error(), request.request_id);
   json::array rows;
   std::vector<Schedule> loaded;

@@ -229,10 +229,11 @@ class Session : public std::enable_shared_from_this<Session> {
     if (received_at_ == Clock::time_point()) received_at_ = Clock::now();
     in_flight_ = true;
     close_after_write_ = true;
-    Write(std::move(request), ProblemResponse(status, code, detail, request->request_id));
+    Response problem = ProblemResponse(status, code, detail, request->request_id);
+    Write(std::move(request), std::move(problem));
   }
 
-  void Write(std::shared_ptr<Request> request, Response response) {
+  void Write(const std::shared_ptr<Request>& request, Response response) {
     auto raw = std::make_shared<http::response<http::string_body>>();
     raw->version(11);
     raw->result(static_cast<unsigned>(response.status));

@@ -41,7 +41,7 @@ struct HttpServerOptions {
   int io_threads = 2;
   int worker_threads = 8;
   int max_queued_requests = 1024;
-  std::size_t body_limit_bytes = 1024 * 1024;
+  std::size_t body_limit_bytes = std::size_t{1024} * 1024;
   std::chrono::milliseconds read_timeout{30000};
   std::chrono::milliseconds idle_timeout{60000};
   std::chrono::milliseconds shutdown_timeout{30000};

@@ -85,7 +85,7 @@ boost::json::object ProblemBody(int status, std::string_view code, std::string_v
 Response ProblemFrom(int status, boost::json::object body) {
   Response response;
   response.status = status;
-  response.body = JsonText(body);
+  response.body = JsonText(boost::json::value(std::move(body)));
   response.content_type = "application/problem+json";
   if (status == 401) response.headers.Set("WWW-Authenticate", "Bearer realm=\"takt\"");
   if (status == 503 || status == 429) response.headers.Set("Retry-After", "1");

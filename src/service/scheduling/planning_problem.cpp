@@ -14,7 +14,7 @@ namespace {
 using solver::Interval;
 using solver::Minutes;
 
-constexpr Minutes kMinutesPerDay = 24 * 60;
+constexpr Minutes kMinutesPerDay = Minutes{24} * 60;
 
 class Mapper {
  public:
