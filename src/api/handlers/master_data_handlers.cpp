@@ -177,6 +177,80 @@ std::optional<Response> ParseBody(Request& request, T& value, Read read) {
   return std::nullopt;
 }
 
+// A list nested in one entity (a machine's downtimes, an operator's skills): its three routes.
+struct NestedListRoutes {
+  std::string path;        // "/api/v1/machines/{id}/downtimes"
+  std::string owner;       // "machine"
+  std::string item_param;  // "downtime_id"
+  std::string item;        // "downtime"
+  std::string write_permission;
+  std::string list_summary;
+  std::string add_summary;
+  std::string remove_summary;
+};
+
+// Registers GET `path` (the owner's items as one page), POST `path` (add one item read with
+// `read`, 201) and DELETE `path/{item_param}` (204). `list(owner_id)` answers the items or the
+// owner's error; `add(actor, owner_id, item)` and `remove(actor, owner_id, item_id)` call the
+// service, which does the validation, transaction and audit.
+template <typename OwnerId, typename ItemId, typename Item, typename List, typename Read,
+          typename Add, typename Remove>
+void RegisterNestedList(Router& router, const NestedListRoutes& routes, List list, Read read,
+                        Add add, Remove remove) {
+  router.Add({.method = "GET",
+              .path = routes.path,
+              .permission = permission::kMasterDataRead,
+              .summary = routes.list_summary,
+              .tag = "Master data",
+              .response_schema = ObjectSchema(),
+              .handler = [list, owner = routes.owner](Request& request) {
+                auto id = PathId(request, "id", owner);
+                if (!id) return ErrorResponse(id.error(), request.request_id);
+                auto found = list(OwnerId(*id));
+                if (!found) return ErrorResponse(found.error(), request.request_id);
+                json::array items;
+                for (const Item& item : *found) items.push_back(service::ToJson(item));
+                const auto total = static_cast<std::int64_t>(items.size());
+                return JsonResponse(200, json::object{{"items", std::move(items)},
+                                                      {"total", total},
+                                                      {"next_cursor", nullptr}});
+              }});
+
+  router.Add({.method = "POST",
+              .path = routes.path,
+              .permission = routes.write_permission,
+              .summary = routes.add_summary,
+              .tag = "Master data",
+              .request_schema = ObjectSchema(),
+              .response_schema = ObjectSchema(),
+              .success_status = 201,
+              .handler = [read, add, owner = routes.owner](Request& request) {
+                auto id = PathId(request, "id", owner);
+                if (!id) return ErrorResponse(id.error(), request.request_id);
+                Item item;
+                if (auto bad = ParseBody(request, item, read)) return *bad;
+                auto added = add(ActorOf(request), OwnerId(*id), item);
+                if (!added) return ErrorResponse(added.error(), request.request_id);
+                return JsonResponse(201, service::ToJson(*added));
+              }});
+
+  router.Add({.method = "DELETE",
+              .path = routes.path + "/{" + routes.item_param + "}",
+              .permission = routes.write_permission,
+              .summary = routes.remove_summary,
+              .tag = "Master data",
+              .success_status = 204,
+              .handler = [remove, routes](Request& request) {
+                auto id = PathId(request, "id", routes.owner);
+                if (!id) return ErrorResponse(id.error(), request.request_id);
+                auto item = PathId(request, routes.item_param, routes.item);
+                if (!item) return ErrorResponse(item.error(), request.request_id);
+                auto removed = remove(ActorOf(request), OwnerId(*id), ItemId(*item));
+                if (!removed) return ErrorResponse(removed.error(), request.request_id);
+                return EmptyResponse(204);
+              }});
+}
+
 void RegisterMachineFloorRoutes(Router& router, const MasterDataServices& s) {
   auto& machines = s.machines;
   auto& availability = s.machine_availability;
@@ -213,171 +287,78 @@ void RegisterMachineFloorRoutes(Router& router, const MasterDataServices& s) {
          return EntityResponse(200, service::ToJson(*updated), updated->version);
        }});
 
-  router.Add({.method = "GET",
-              .path = "/api/v1/machines/{id}/downtimes",
-              .permission = permission::kMasterDataRead,
-              .summary = "A machine's downtime windows",
-              .tag = "Master data",
-              .response_schema = ObjectSchema(),
-              .handler = [&machines](Request& request) {
-                auto id = PathId(request, "id", "machine");
-                if (!id) return ErrorResponse(id.error(), request.request_id);
-                auto machine = machines.Get(MachineId(*id));
-                if (!machine) return ErrorResponse(machine.error(), request.request_id);
-                json::array items;
-                for (const Downtime& d : machine->downtimes) items.push_back(service::ToJson(d));
-                const auto total = static_cast<std::int64_t>(items.size());
-                return JsonResponse(200, json::object{{"items", std::move(items)},
-                                                      {"total", total},
-                                                      {"next_cursor", nullptr}});
-              }});
-
-  router.Add({.method = "POST",
-              .path = "/api/v1/machines/{id}/downtimes",
-              .permission = permission::kMachinesDowntime,
-              .summary = "Add a downtime window {kind PLANNED|BREAKDOWN, start, end, reason}",
-              .tag = "Master data",
-              .request_schema = ObjectSchema(),
-              .response_schema = ObjectSchema(),
-              .success_status = 201,
-              .handler = [&availability](Request& request) {
-                auto id = PathId(request, "id", "machine");
-                if (!id) return ErrorResponse(id.error(), request.request_id);
-                Downtime downtime;
-                if (auto bad = ParseBody(request, downtime, ReadDowntime)) return *bad;
-                auto added = availability.AddDowntime(ActorOf(request), MachineId(*id), downtime);
-                if (!added) return ErrorResponse(added.error(), request.request_id);
-                return JsonResponse(201, service::ToJson(*added));
-              }});
-
-  router.Add({.method = "DELETE",
-              .path = "/api/v1/machines/{id}/downtimes/{downtime_id}",
-              .permission = permission::kMachinesDowntime,
-              .summary = "Remove a downtime window",
-              .tag = "Master data",
-              .success_status = 204,
-              .handler = [&availability](Request& request) {
-                auto id = PathId(request, "id", "machine");
-                if (!id) return ErrorResponse(id.error(), request.request_id);
-                auto downtime = PathId(request, "downtime_id", "downtime");
-                if (!downtime) return ErrorResponse(downtime.error(), request.request_id);
-                auto removed = availability.RemoveDowntime(ActorOf(request), MachineId(*id),
-                                                           DowntimeId(*downtime));
-                if (!removed) return ErrorResponse(removed.error(), request.request_id);
-                return EmptyResponse(204);
-              }});
+  RegisterNestedList<MachineId, DowntimeId, Downtime>(
+      router,
+      {.path = "/api/v1/machines/{id}/downtimes",
+       .owner = "machine",
+       .item_param = "downtime_id",
+       .item = "downtime",
+       .write_permission = permission::kMachinesDowntime,
+       .list_summary = "A machine's downtime windows",
+       .add_summary = "Add a downtime window {kind PLANNED|BREAKDOWN, start, end, reason}",
+       .remove_summary = "Remove a downtime window"},
+      [&machines](MachineId id) -> Result<std::vector<Downtime>> {
+        auto machine = machines.Get(id);
+        if (!machine) return Fail(machine.error());
+        return std::move(machine->downtimes);
+      },
+      ReadDowntime,
+      [&availability](const Actor& actor, MachineId id, const Downtime& downtime) {
+        return availability.AddDowntime(actor, id, downtime);
+      },
+      [&availability](const Actor& actor, MachineId id, DowntimeId downtime) {
+        return availability.RemoveDowntime(actor, id, downtime);
+      });
 }
 
 void RegisterOperatorRoutes(Router& router, const MasterDataServices& s) {
   auto& operators = s.operators;
   auto& qualifications = s.operator_qualifications;
-  router.Add({.method = "GET",
-              .path = "/api/v1/operators/{id}/skills",
-              .permission = permission::kMasterDataRead,
-              .summary = "An operator's skills with level and certification window",
-              .tag = "Master data",
-              .response_schema = ObjectSchema(),
-              .handler = [&operators](Request& request) {
-                auto id = PathId(request, "id", "operator");
-                if (!id) return ErrorResponse(id.error(), request.request_id);
-                auto op = operators.Get(OperatorId(*id));
-                if (!op) return ErrorResponse(op.error(), request.request_id);
-                json::array items;
-                for (const OperatorSkill& k : op->skills) items.push_back(service::ToJson(k));
-                const auto total = static_cast<std::int64_t>(items.size());
-                return JsonResponse(200, json::object{{"items", std::move(items)},
-                                                      {"total", total},
-                                                      {"next_cursor", nullptr}});
-              }});
+  RegisterNestedList<OperatorId, SkillId, OperatorSkill>(
+      router,
+      {.path = "/api/v1/operators/{id}/skills",
+       .owner = "operator",
+       .item_param = "skill_id",
+       .item = "skill",
+       .write_permission = permission::kMasterDataWrite,
+       .list_summary = "An operator's skills with level and certification window",
+       .add_summary = "Set one skill of an operator {skill_id, level, certified_on, expires_on}",
+       .remove_summary = "Remove a skill from an operator"},
+      [&operators](OperatorId id) -> Result<std::vector<OperatorSkill>> {
+        auto op = operators.Get(id);
+        if (!op) return Fail(op.error());
+        return std::move(op->skills);
+      },
+      ReadOperatorSkill,
+      [&qualifications](const Actor& actor, OperatorId id, const OperatorSkill& skill) {
+        return qualifications.SetSkill(actor, id, skill);
+      },
+      [&qualifications](const Actor& actor, OperatorId id, SkillId skill) {
+        return qualifications.RemoveSkill(actor, id, skill);
+      });
 
-  router.Add({.method = "POST",
-              .path = "/api/v1/operators/{id}/skills",
-              .permission = permission::kMasterDataWrite,
-              .summary = "Set one skill of an operator {skill_id, level, certified_on, expires_on}",
-              .tag = "Master data",
-              .request_schema = ObjectSchema(),
-              .response_schema = ObjectSchema(),
-              .success_status = 201,
-              .handler = [&qualifications](Request& request) {
-                auto id = PathId(request, "id", "operator");
-                if (!id) return ErrorResponse(id.error(), request.request_id);
-                OperatorSkill skill;
-                if (auto bad = ParseBody(request, skill, ReadOperatorSkill)) return *bad;
-                auto set = qualifications.SetSkill(ActorOf(request), OperatorId(*id), skill);
-                if (!set) return ErrorResponse(set.error(), request.request_id);
-                return JsonResponse(201, service::ToJson(*set));
-              }});
-
-  router.Add({.method = "DELETE",
-              .path = "/api/v1/operators/{id}/skills/{skill_id}",
-              .permission = permission::kMasterDataWrite,
-              .summary = "Remove a skill from an operator",
-              .tag = "Master data",
-              .success_status = 204,
-              .handler = [&qualifications](Request& request) {
-                auto id = PathId(request, "id", "operator");
-                if (!id) return ErrorResponse(id.error(), request.request_id);
-                auto skill = PathId(request, "skill_id", "skill");
-                if (!skill) return ErrorResponse(skill.error(), request.request_id);
-                auto removed =
-                    qualifications.RemoveSkill(ActorOf(request), OperatorId(*id), SkillId(*skill));
-                if (!removed) return ErrorResponse(removed.error(), request.request_id);
-                return EmptyResponse(204);
-              }});
-
-  router.Add({.method = "GET",
-              .path = "/api/v1/operators/{id}/absences",
-              .permission = permission::kMasterDataRead,
-              .summary = "An operator's absences and overtime",
-              .tag = "Master data",
-              .response_schema = ObjectSchema(),
-              .handler = [&operators](Request& request) {
-                auto id = PathId(request, "id", "operator");
-                if (!id) return ErrorResponse(id.error(), request.request_id);
-                auto op = operators.Get(OperatorId(*id));
-                if (!op) return ErrorResponse(op.error(), request.request_id);
-                json::array items;
-                for (const Absence& a : op->absences) items.push_back(service::ToJson(a));
-                const auto total = static_cast<std::int64_t>(items.size());
-                return JsonResponse(200, json::object{{"items", std::move(items)},
-                                                      {"total", total},
-                                                      {"next_cursor", nullptr}});
-              }});
-
-  router.Add({.method = "POST",
-              .path = "/api/v1/operators/{id}/absences",
-              .permission = permission::kMasterDataWrite,
-              .summary = "Add an absence or overtime interval {kind, start, end, reason}",
-              .tag = "Master data",
-              .request_schema = ObjectSchema(),
-              .response_schema = ObjectSchema(),
-              .success_status = 201,
-              .handler = [&qualifications](Request& request) {
-                auto id = PathId(request, "id", "operator");
-                if (!id) return ErrorResponse(id.error(), request.request_id);
-                Absence absence;
-                if (auto bad = ParseBody(request, absence, ReadAbsence)) return *bad;
-                auto added = qualifications.AddAbsence(ActorOf(request), OperatorId(*id), absence);
-                if (!added) return ErrorResponse(added.error(), request.request_id);
-                return JsonResponse(201, service::ToJson(*added));
-              }});
-
-  router.Add({.method = "DELETE",
-              .path = "/api/v1/operators/{id}/absences/{absence_id}",
-              .permission = permission::kMasterDataWrite,
-              .summary = "Remove an absence or overtime interval",
-              .tag = "Master data",
-              .success_status = 204,
-              .handler = [&qualifications](Request& request) {
-                auto id = PathId(request, "id", "operator");
-                if (!id) return ErrorResponse(id.error(), request.request_id);
-                auto absence = PathId(request, "absence_id", "absence");
-                if (!absence) return ErrorResponse(absence.error(), request.request_id);
-                auto removed = qualifications.RemoveAbsence(ActorOf(request), OperatorId(*id),
-                                                            AbsenceId(*absence));
-                if (!removed) return ErrorResponse(removed.error(), request.request_id);
-                return EmptyResponse(204);
-              }});
+  RegisterNestedList<OperatorId, AbsenceId, Absence>(
+      router,
+      {.path = "/api/v1/operators/{id}/absences",
+       .owner = "operator",
+       .item_param = "absence_id",
+       .item = "absence",
+       .write_permission = permission::kMasterDataWrite,
+       .list_summary = "An operator's absences and overtime",
+       .add_summary = "Add an absence or overtime interval {kind, start, end, reason}",
+       .remove_summary = "Remove an absence or overtime interval"},
+      [&operators](OperatorId id) -> Result<std::vector<Absence>> {
+        auto op = operators.Get(id);
+        if (!op) return Fail(op.error());
+        return std::move(op->absences);
+      },
+      ReadAbsence,
+      [&qualifications](const Actor& actor, OperatorId id, const Absence& absence) {
+        return qualifications.AddAbsence(actor, id, absence);
+      },
+      [&qualifications](const Actor& actor, OperatorId id, AbsenceId absence) {
+        return qualifications.RemoveAbsence(actor, id, absence);
+      });
 }
 
 }  // namespace

@@ -494,4 +494,23 @@ PlanningProblem BuildPlanningProblem(const ShopSnapshot& snapshot, const Plannin
   return Mapper(snapshot, options).Build();
 }
 
+PlanningOptions OptionsOfPlan(const Schedule& schedule, Instant now) {
+  PlanningOptions options;
+  options.origin = schedule.horizon_start;
+  options.horizon_end = schedule.horizon_end;
+  options.now = now;
+  options.reference = &schedule;
+  return options;
+}
+
+PlanningProblem PlanningAsPlanned(const Schedule& schedule, const ShopSnapshot& snapshot,
+                                  Instant now) {
+  PlanningProblem planning = BuildPlanningProblem(snapshot, OptionsOfPlan(schedule, now));
+  for (auto& op : planning.problem.operations) {
+    op.in_progress.reset();
+    op.pinned.reset();
+  }
+  return planning;
+}
+
 }  // namespace takt::service

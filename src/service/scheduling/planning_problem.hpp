@@ -65,4 +65,13 @@ struct PlanningOptions {
 
 PlanningProblem BuildPlanningProblem(const ShopSnapshot& snapshot, const PlanningOptions& options);
 
+// The options that put a stored plan back into the engine's terms: the plan's own horizon, the
+// plan itself as the reference (resources of work in progress), `now` as given.
+PlanningOptions OptionsOfPlan(const Schedule& schedule, Instant now);
+
+// A stored plan judged or edited as planned: built with OptionsOfPlan, then no operation is held
+// in progress or pinned, so every operation's planned times are what the checker sees.
+PlanningProblem PlanningAsPlanned(const Schedule& schedule, const ShopSnapshot& snapshot,
+                                  Instant now);
+
 }  // namespace takt::service

@@ -18,20 +18,6 @@ std::int64_t MinutesBetween(Instant from, Instant to) {
   return std::chrono::duration_cast<std::chrono::minutes>(to - from).count();
 }
 
-PlanningProblem PlanningOf(const Schedule& schedule, const ShopSnapshot& shop) {
-  PlanningOptions options;
-  options.origin = schedule.horizon_start;
-  options.horizon_end = schedule.horizon_end;
-  options.now = InstantNow();
-  options.reference = &schedule;
-  PlanningProblem planning = BuildPlanningProblem(shop, options);
-  for (auto& op : planning.problem.operations) {
-    op.in_progress.reset();
-    op.pinned.reset();
-  }
-  return planning;
-}
-
 Minutes Working(const solver::Problem& problem, int calendar, Minutes from, Minutes to) {
   if (to <= from) return 0;
   if (calendar < 0) return to - from;
@@ -52,7 +38,7 @@ std::string CsvField(const std::string& text) {
 ScheduleAnalytics Analyze(const Schedule& schedule, const ShopSnapshot& shop) {
   ScheduleAnalytics out;
   out.kpis = schedule.kpis;
-  const PlanningProblem planning = PlanningOf(schedule, shop);
+  const PlanningProblem planning = PlanningAsPlanned(schedule, shop, InstantNow());
   const Minutes end =
       schedule.assignments.empty()
           ? 0
@@ -188,7 +174,7 @@ Result<std::vector<PlacementReason>> ExplainPlacement(const Schedule& schedule,
     return Fail(Error::NotFound("task " + task.ToString() + " is not in schedule " +
                                 schedule.id.ToString()));
   }
-  const PlanningProblem planning = PlanningOf(schedule, shop);
+  const PlanningProblem planning = PlanningAsPlanned(schedule, shop, InstantNow());
   std::vector<PlacementReason> reasons;
   auto op_it = planning.operation_of_task.find(task);
   if (op_it == planning.operation_of_task.end()) {
@@ -363,7 +349,7 @@ std::string ReportCsv(const Schedule& schedule, const ShopSnapshot& shop) {
 }
 
 std::string GanttSvgOf(const Schedule& schedule, const ShopSnapshot& shop) {
-  const PlanningProblem planning = PlanningOf(schedule, shop);
+  const PlanningProblem planning = PlanningAsPlanned(schedule, shop, InstantNow());
   EnginePlan plan = ToEnginePlan(planning, schedule);
   // Operations the plan does not place are left out of the drawing.
   solver::Problem problem = planning.problem;

@@ -77,16 +77,7 @@ Result<Schedule> ScheduleService::MoveAssignment(const Actor& actor, ScheduleId 
     return Fail(
         Error::NotFound("task " + task.ToString() + " is not in schedule " + id.ToString()));
   }
-  PlanningOptions options;
-  options.origin = schedule.horizon_start;
-  options.horizon_end = schedule.horizon_end;
-  options.now = InstantNow();
-  options.reference = &schedule;
-  PlanningProblem planning = BuildPlanningProblem(shop->snapshot, options);
-  for (auto& op : planning.problem.operations) {
-    op.in_progress.reset();
-    op.pinned.reset();
-  }
+  PlanningProblem planning = PlanningAsPlanned(schedule, shop->snapshot, InstantNow());
   auto op_it = planning.operation_of_task.find(task);
   if (op_it == planning.operation_of_task.end()) {
     return Fail(Error::Conflict("task " + task.ToString() +

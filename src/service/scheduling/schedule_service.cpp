@@ -188,12 +188,7 @@ Result<ScheduleService::PlannedShop> ScheduleService::LoadPlannedShop(ScheduleId
 
 Result<std::vector<ScheduleViolation>> ScheduleService::ValidatePlan(
     const Schedule& schedule, const ShopSnapshot& snapshot) const {
-  PlanningOptions options;
-  options.origin = schedule.horizon_start;
-  options.horizon_end = schedule.horizon_end;
-  options.now = InstantNow();
-  options.reference = &schedule;
-  PlanningProblem planning = BuildPlanningProblem(snapshot, options);
+  PlanningProblem planning = BuildPlanningProblem(snapshot, OptionsOfPlan(schedule, InstantNow()));
   EnginePlan plan = ToEnginePlan(planning, schedule);
   // The plan is checked as planned: work that has started since is judged by its planned times.
   // Work that was already running when the plan was made was planned at its actual start; it is a
