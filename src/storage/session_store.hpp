@@ -78,6 +78,12 @@ class SessionStore {
   virtual Result<bool> IsAccessRevoked(Transaction& tx, const std::string& token_id,
                                        const std::string& session_id) = 0;
 
+  // The security epoch: a counter the database itself bumps (in the same transaction) on every
+  // change that can alter what an access token authenticates as: a user inserted, updated or
+  // deleted, a role membership, a role or its grants, a revoked access token or session. Equal
+  // values read at two moments mean no such change committed in between, from any process.
+  virtual Result<std::int64_t> SecurityEpoch(Transaction& tx) = 0;
+
   virtual Result<LoginLockState> GetLockState(Transaction& tx, UserId user) = 0;
   // Counts one failed sign-in; at `threshold` consecutive failures the account is locked until
   // now + lock_for and the counter restarts. Returns the state after the update.

@@ -57,6 +57,9 @@ class AccessTokenCodec {
   // The claims of a token this codec (this key) signed, if it is valid at `now`.
   Result<AccessTokenClaims> Verify(std::string_view token, std::chrono::sys_seconds now) const;
 
+  // The tolerance applied to exp/iat/nbf by Verify.
+  std::chrono::seconds clock_skew() const { return clock_skew_; }
+
   // A fresh random token id (128 bits, base64url).
   static std::string NewTokenId();
 

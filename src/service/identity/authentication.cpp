@@ -277,13 +277,29 @@ void Authentication::RecordPermissionDenied(const Principal& principal, std::str
 }
 
 Result<Principal> Authentication::Authenticate(std::string_view bearer_token) {
-  auto claims = codec_.Verify(bearer_token, clock_());
+  const Instant now = clock_();
+  if (!bearer_token.empty() && bearer_token.size() <= AccessTokenCodec::kMaxTokenLength) {
+    auto epoch =
+        database_.Read([&](storage::Transaction& tx) { return sessions_.SecurityEpoch(tx); });
+    if (!epoch) return Fail(epoch.error());
+    if (auto known = principal_cache_.Find(bearer_token, *epoch, now)) return std::move(*known);
+  }
+  return AuthenticateAfresh(bearer_token, now);
+}
+
+Result<Principal> Authentication::AuthenticateAfresh(std::string_view bearer_token, Instant now) {
+  auto claims = codec_.Verify(bearer_token, now);
   if (!claims) return Fail(claims.error());
   struct Loaded {
     User user;
     std::vector<std::string> grants;
+    std::int64_t epoch = 0;
   };
   auto loaded = database_.Read([&](storage::Transaction& tx) -> Result<Loaded> {
+    // Read first, in the same snapshot as everything below: the cached answer is exactly the
+    // state of this epoch.
+    auto epoch = sessions_.SecurityEpoch(tx);
+    if (!epoch) return Fail(epoch.error());
     auto revoked = sessions_.IsAccessRevoked(tx, claims->token_id, claims->session_id);
     if (!revoked) return Fail(revoked.error());
     if (*revoked) return Fail(Error::Unauthenticated("invalid token: the token was revoked"));
@@ -296,7 +312,7 @@ Result<Principal> Authentication::Authenticate(std::string_view bearer_token) {
     }
     auto grants = users_.GrantsOfRoles(tx, user->roles);
     if (!grants) return Fail(grants.error());
-    return Loaded{std::move(*user), std::move(*grants)};
+    return Loaded{std::move(*user), std::move(*grants), *epoch};
   });
   if (!loaded) return Fail(loaded.error());
   if (!loaded->user.active) {
@@ -309,6 +325,9 @@ Result<Principal> Authentication::Authenticate(std::string_view bearer_token) {
   principal.permissions.insert(loaded->grants.begin(), loaded->grants.end());
   principal.token_id = claims->token_id;
   principal.session_id = claims->session_id;
+  const std::chrono::seconds skew = codec_.clock_skew();
+  principal_cache_.Store(bearer_token, principal,
+                         {claims->issued_at - skew, claims->expires_at + skew}, loaded->epoch, now);
   return principal;
 }
 

@@ -21,12 +21,18 @@
 // UserAccounts::Unlock lets an administrator clear a lockout.
 //
 // Authenticate turns a bearer token into a Principal: the token must verify, must not be revoked
-// (by id or through its session), and its user must still exist and be active; roles and
-// permissions are read from the database on every call, so deactivating a user or changing a role
-// takes effect at once, not at token expiry.
+// (by id or through its session), and its user must still exist and be active, with the roles and
+// permissions the database holds now. Every call reads the database's security epoch
+// (SessionStore::SecurityEpoch, bumped by the database on any change that could alter the answer,
+// whichever process makes it); a token already authenticated at the same epoch and still inside
+// its validity window is answered from a PrincipalCache, anything else is verified and loaded
+// afresh. So deactivating a user, changing a role or its grants, logging out or revoking sessions
+// takes effect on the very next request, not at token expiry, in this process and in every other
+// one serving the same database.
 //
-// Thread-safety: immutable after construction apart from what the injected ports guard; all
-// members may be called concurrently (Login is CPU-heavy: Argon2id runs outside any transaction).
+// Thread-safety: immutable after construction apart from the internally locked PrincipalCache and
+// what the injected ports guard; all members may be called concurrently (Login is CPU-heavy:
+// Argon2id runs outside any transaction).
 #pragma once
 
 #include <chrono>
@@ -40,6 +46,7 @@
 #include "core/user.hpp"
 #include "service/identity/access_token_codec.hpp"
 #include "service/identity/password_hasher.hpp"
+#include "service/identity/principal_cache.hpp"
 #include "storage/audit_log.hpp"
 #include "storage/database.hpp"
 #include "storage/session_store.hpp"
@@ -95,6 +102,9 @@ class Authentication {
 
   Result<Principal> Authenticate(std::string_view bearer_token);
 
+  // Tokens currently remembered by Authenticate (for tests and diagnostics).
+  std::size_t cached_tokens() const { return principal_cache_.size(); }
+
   // Appends "auth.permission_denied" (best effort: a failed append is logged, never thrown).
   void RecordPermissionDenied(const Principal& principal, std::string_view permission,
                               std::string_view method, std::string_view path,
@@ -115,8 +125,12 @@ class Authentication {
   storage::AuditLog& audit_;
   const PasswordHasher& hasher_;
   const AccessTokenCodec& codec_;
+  // Verifies `bearer_token` and loads its principal together with the epoch of that snapshot.
+  Result<Principal> AuthenticateAfresh(std::string_view bearer_token, Instant now);
+
   SignInPolicy policy_;
   Clock clock_;
+  PrincipalCache principal_cache_;
 };
 
 }  // namespace takt::identity

@@ -119,6 +119,51 @@ CREATE TABLE recovery_codes (
   PRIMARY KEY (user_id, code_digest)
 ) WITHOUT ROWID;
 )sql"},
+      // Every change that can alter what a bearer token authenticates as (a user's row or roles, a
+      // role's grants, a revoked token or session) bumps security_epoch.value in the same
+      // transaction, whichever process or connection makes it, so a cached authentication
+      // (service/identity/principal_cache.hpp) is trusted only while the epoch is unchanged.
+      {204, "security_epoch", R"sql(
+CREATE TABLE security_epoch (
+  id    INTEGER PRIMARY KEY CHECK (id = 1),
+  value INTEGER NOT NULL
+);
+INSERT INTO security_epoch (id, value) VALUES (1, 1);
+CREATE TRIGGER security_epoch_users_insert AFTER INSERT ON users
+BEGIN UPDATE security_epoch SET value = value + 1 WHERE id = 1; END;
+CREATE TRIGGER security_epoch_users_update AFTER UPDATE ON users
+BEGIN UPDATE security_epoch SET value = value + 1 WHERE id = 1; END;
+CREATE TRIGGER security_epoch_users_delete AFTER DELETE ON users
+BEGIN UPDATE security_epoch SET value = value + 1 WHERE id = 1; END;
+CREATE TRIGGER security_epoch_user_roles_insert AFTER INSERT ON user_roles
+BEGIN UPDATE security_epoch SET value = value + 1 WHERE id = 1; END;
+CREATE TRIGGER security_epoch_user_roles_update AFTER UPDATE ON user_roles
+BEGIN UPDATE security_epoch SET value = value + 1 WHERE id = 1; END;
+CREATE TRIGGER security_epoch_user_roles_delete AFTER DELETE ON user_roles
+BEGIN UPDATE security_epoch SET value = value + 1 WHERE id = 1; END;
+CREATE TRIGGER security_epoch_roles_insert AFTER INSERT ON roles
+BEGIN UPDATE security_epoch SET value = value + 1 WHERE id = 1; END;
+CREATE TRIGGER security_epoch_roles_update AFTER UPDATE ON roles
+BEGIN UPDATE security_epoch SET value = value + 1 WHERE id = 1; END;
+CREATE TRIGGER security_epoch_roles_delete AFTER DELETE ON roles
+BEGIN UPDATE security_epoch SET value = value + 1 WHERE id = 1; END;
+CREATE TRIGGER security_epoch_role_permissions_insert AFTER INSERT ON role_permissions
+BEGIN UPDATE security_epoch SET value = value + 1 WHERE id = 1; END;
+CREATE TRIGGER security_epoch_role_permissions_update AFTER UPDATE ON role_permissions
+BEGIN UPDATE security_epoch SET value = value + 1 WHERE id = 1; END;
+CREATE TRIGGER security_epoch_role_permissions_delete AFTER DELETE ON role_permissions
+BEGIN UPDATE security_epoch SET value = value + 1 WHERE id = 1; END;
+CREATE TRIGGER security_epoch_sessions_revoke AFTER UPDATE OF revoked_at ON auth_sessions
+BEGIN UPDATE security_epoch SET value = value + 1 WHERE id = 1; END;
+CREATE TRIGGER security_epoch_sessions_delete AFTER DELETE ON auth_sessions
+BEGIN UPDATE security_epoch SET value = value + 1 WHERE id = 1; END;
+CREATE TRIGGER security_epoch_revoked_tokens_insert AFTER INSERT ON revoked_access_tokens
+BEGIN UPDATE security_epoch SET value = value + 1 WHERE id = 1; END;
+CREATE TRIGGER security_epoch_revoked_tokens_update AFTER UPDATE ON revoked_access_tokens
+BEGIN UPDATE security_epoch SET value = value + 1 WHERE id = 1; END;
+CREATE TRIGGER security_epoch_revoked_tokens_delete AFTER DELETE ON revoked_access_tokens
+BEGIN UPDATE security_epoch SET value = value + 1 WHERE id = 1; END;
+)sql"},
       {250, "notifications", R"sql(
 CREATE TABLE notifications (
   id             INTEGER PRIMARY KEY,

@@ -118,6 +118,15 @@ Result<bool> SqliteSessionStore::IsAccessRevoked(Transaction& tx, const std::str
   return *row && stmt->Int(0) != 0;
 }
 
+Result<std::int64_t> SqliteSessionStore::SecurityEpoch(Transaction& tx) {
+  auto stmt = ConnectionOf(tx).Prepare("SELECT value FROM security_epoch WHERE id = 1");
+  if (!stmt) return Fail(stmt.error());
+  auto row = stmt->Step();
+  if (!row) return Fail(row.error());
+  if (!*row) return Fail(Error::Internal("the security_epoch row is missing (migration 204)"));
+  return stmt->Int(0);
+}
+
 Result<LoginLockState> SqliteSessionStore::GetLockState(Transaction& tx, UserId user) {
   auto stmt = ConnectionOf(tx).Prepare(
       "SELECT failed_attempts, locked_until FROM login_failures WHERE user_id = ?");

@@ -1,7 +1,8 @@
 // SqliteSessionStore: the SessionStore port over the identity tables of migration 202:
 // auth_sessions, refresh_tokens, revoked_access_tokens and login_failures, and of migration 203:
 // second_factors and recovery_codes. Deleting a user
-// cascades to all four.
+// cascades to all four. The security epoch is the single row of migration 204, kept current by
+// that migration's triggers (so no write here has to remember to bump it).
 //
 // Thread-safety: stateless; safe to share; each call follows its Transaction's rules.
 #pragma once
@@ -26,6 +27,7 @@ class SqliteSessionStore final : public SessionStore {
                                  Instant expires_at, Instant now) override;
   Result<bool> IsAccessRevoked(Transaction& tx, const std::string& token_id,
                                const std::string& session_id) override;
+  Result<std::int64_t> SecurityEpoch(Transaction& tx) override;
   Result<LoginLockState> GetLockState(Transaction& tx, UserId user) override;
   Result<LoginLockState> RecordLoginFailure(Transaction& tx, UserId user, Instant now,
                                             int threshold, std::chrono::seconds lock_for) override;
