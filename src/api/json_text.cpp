@@ -7,29 +7,40 @@
 namespace takt::api {
 namespace {
 
-void AppendString(std::string_view text, std::string& out) {
+// True for the bytes RFC 8259 requires escaped: quote, backslash and control characters.
+constexpr bool NeedsEscape(unsigned char byte) {
+  return byte < 0x20 || byte == '"' || byte == '\\';
+}
+
+void AppendEscaped(char c, std::string& out) {
   static constexpr char kHex[] = "0123456789abcdef";
-  out.push_back('"');
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (byte < 0x20) {
-          out += "\\u00";
-          out.push_back(kHex[byte >> 4]);
-          out.push_back(kHex[byte & 0xF]);
-        } else {
-          out.push_back(c);
-        }
+  const auto byte = static_cast<unsigned char>(c);
+  switch (c) {
+    case '"': out += "\\\""; break;
+    case '\\': out += "\\\\"; break;
+    case '\b': out += "\\b"; break;
+    case '\f': out += "\\f"; break;
+    case '\n': out += "\\n"; break;
+    case '\r': out += "\\r"; break;
+    case '\t': out += "\\t"; break;
+    default: {
+      const char escaped[] = {'\\', 'u', '0', '0', kHex[byte >> 4], kHex[byte & 0xF]};
+      out.append(escaped, sizeof escaped);
     }
   }
+}
+
+// Copies each run of bytes that need no escape in one append (most strings are one run).
+void AppendString(std::string_view text, std::string& out) {
+  out.push_back('"');
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (!NeedsEscape(static_cast<unsigned char>(text[i]))) continue;
+    out.append(text.data() + run, i - run);
+    AppendEscaped(text[i], out);
+    run = i + 1;
+  }
+  out.append(text.data() + run, text.size() - run);
   out.push_back('"');
 }
 
@@ -87,7 +98,8 @@ void Append(const boost::json::value& value, std::string& out) {
 
 std::string JsonText(const boost::json::value& value) {
   std::string out;
-  out.reserve(256);
+  // One allocation for typical answers (a job with its tasks is a few KiB).
+  out.reserve(4096);
   Append(value, out);
   return out;
 }

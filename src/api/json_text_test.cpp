@@ -29,6 +29,19 @@ TEST(JsonTextTest, EverythingElseMatchesBoostJson) {
   EXPECT_EQ(JsonText(value), boost::json::serialize(value));
 }
 
+TEST(JsonTextTest, EscapesAnywhereInAStringMatchBoostJson) {
+  // Every ASCII byte at the start, in the middle and at the end of a string, and runs of them.
+  for (int byte = 0; byte < 128; ++byte) {
+    const char c = static_cast<char>(byte);
+    for (const std::string& text :
+         {std::string(1, c), std::string(1, c) + "abc", "ab" + std::string(1, c) + "cd",
+          "abc" + std::string(1, c), std::string(3, c) + "x" + std::string(2, c)}) {
+      const boost::json::value value(boost::json::string(text.data(), text.size()));
+      EXPECT_EQ(JsonText(value), boost::json::serialize(value)) << "byte " << byte;
+    }
+  }
+}
+
 TEST(JsonTextTest, NumbersReadBackUnchanged) {
   const double numbers[] = {100.0, 12.5, 1.25e-7, 1e300, 0.1, -0.0, 123456789.125};
   for (const double number : numbers) {
