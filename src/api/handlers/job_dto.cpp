@@ -9,14 +9,14 @@ namespace json = boost::json;
 
 namespace {
 
-json::value TimeOrNull(std::optional<Instant> at) {
-  if (!at) return nullptr;
-  return json::value(FormatInstant(*at));
+json::value TimeOrNull(std::optional<Instant> at, const json::storage_ptr& sp = {}) {
+  if (!at) return json::value(nullptr, sp);
+  return json::value(FormatInstant(*at), sp);
 }
 
-json::value IntOrNull(std::optional<std::int64_t> value) {
-  if (!value) return nullptr;
-  return json::value(*value);
+json::value IntOrNull(std::optional<std::int64_t> value, const json::storage_ptr& sp = {}) {
+  if (!value) return json::value(nullptr, sp);
+  return json::value(*value, sp);
 }
 
 std::optional<std::int64_t> ParseInt(std::string_view text) {
@@ -127,109 +127,118 @@ Task ReadTask(JsonReader& t) {
   return task;
 }
 
-json::value JobDto(const Job& job, Instant now) {
-  json::array tags;
+json::value JobDto(const Job& job, Instant now, const json::storage_ptr& sp) {
+  json::array tags(sp);
   for (const std::string& tag : job.compliance_requirements) tags.emplace_back(tag);
-  json::object o{{"id", job.id.ToString()},
-                 {"job_number", job.job_number},
-                 {"customer_name", job.customer_name},
-                 {"part_number", job.part_number},
-                 {"quantity", job.quantity},
-                 {"priority", JobPriorityName(job.priority)},
-                 {"priority_weight", JobPriorityWeight(job.priority)},
-                 {"release_date", TimeOrNull(job.release_date)},
-                 {"due_date", FormatInstant(job.due_date)},
-                 {"status", JobStatusName(job.status)},
-                 {"notes", job.notes},
-                 {"compliance_requirements", std::move(tags)},
-                 {"progress_percent", job.progress_percent},
-                 {"is_overdue", job.IsOverdue(now)},
-                 {"planned_start", TimeOrNull(job.planned_start)},
-                 {"planned_end", TimeOrNull(job.planned_end)},
-                 {"actual_start", TimeOrNull(job.actual_start)},
-                 {"actual_end", TimeOrNull(job.actual_end)},
-                 {"version", job.version},
-                 {"created_by", job.created_by},
-                 {"created_at", FormatInstant(job.created_at)},
-                 {"updated_at", FormatInstant(job.updated_at)}};
+  json::object o({{"id", job.id.ToString()},
+                  {"job_number", job.job_number},
+                  {"customer_name", job.customer_name},
+                  {"part_number", job.part_number},
+                  {"quantity", job.quantity},
+                  {"priority", JobPriorityName(job.priority)},
+                  {"priority_weight", JobPriorityWeight(job.priority)},
+                  {"release_date", TimeOrNull(job.release_date, sp)},
+                  {"due_date", FormatInstant(job.due_date)},
+                  {"status", JobStatusName(job.status)},
+                  {"notes", job.notes},
+                  {"compliance_requirements", std::move(tags)},
+                  {"progress_percent", job.progress_percent},
+                  {"is_overdue", job.IsOverdue(now)},
+                  {"planned_start", TimeOrNull(job.planned_start, sp)},
+                  {"planned_end", TimeOrNull(job.planned_end, sp)},
+                  {"actual_start", TimeOrNull(job.actual_start, sp)},
+                  {"actual_end", TimeOrNull(job.actual_end, sp)},
+                  {"version", job.version},
+                  {"created_by", job.created_by},
+                  {"created_at", FormatInstant(job.created_at)},
+                  {"updated_at", FormatInstant(job.updated_at)}},
+                 sp);
   if (job.status_before_hold) o["status_before_hold"] = JobStatusName(*job.status_before_hold);
   return o;
 }
 
-json::value JobDetailDto(const service::JobDetail& detail, Instant now) {
-  json::value dto = JobDto(detail.job, now);
-  json::array tasks;
-  for (const Task& task : detail.tasks) tasks.push_back(TaskDto(task, detail.job.quantity));
-  json::array history;
+json::value JobDetailDto(const service::JobDetail& detail, Instant now,
+                         const json::storage_ptr& sp) {
+  json::value dto = JobDto(detail.job, now, sp);
+  json::array tasks(sp);
+  tasks.reserve(detail.tasks.size());
+  for (const Task& task : detail.tasks) tasks.push_back(TaskDto(task, detail.job.quantity, sp));
+  json::array history(sp);
   for (const StatusChange& change : detail.history) {
-    history.push_back(json::object{{"from", change.from},
-                                   {"to", change.to},
-                                   {"actor", change.actor},
-                                   {"at", FormatInstant(change.at)},
-                                   {"reason", change.reason}});
+    history.push_back(json::object({{"from", change.from},
+                                    {"to", change.to},
+                                    {"actor", change.actor},
+                                    {"at", FormatInstant(change.at)},
+                                    {"reason", change.reason}},
+                                   sp));
   }
   dto.as_object()["tasks"] = std::move(tasks);
   dto.as_object()["status_history"] = std::move(history);
   return dto;
 }
 
-json::value TaskDto(const Task& task, std::int64_t quantity) {
-  json::array modes;
+json::value TaskDto(const Task& task, std::int64_t quantity, const json::storage_ptr& sp) {
+  json::array modes(sp);
   for (const TaskMode& mode : task.modes) {
-    json::array operators;
+    json::array operators(sp);
     for (const OperatorRequirement& req : mode.operators) {
-      operators.push_back(json::object{{"skill", req.skill_code},
-                                       {"skill_id", req.skill_id.ToString()},
-                                       {"min_level", req.min_level},
-                                       {"count", req.count},
-                                       {"attendance", AttendanceName(req.attendance)}});
+      operators.push_back(json::object({{"skill", req.skill_code},
+                                        {"skill_id", req.skill_id.ToString()},
+                                        {"min_level", req.min_level},
+                                        {"count", req.count},
+                                        {"attendance", AttendanceName(req.attendance)}},
+                                       sp));
     }
-    json::object m{{"setup_minutes", mode.setup_minutes},
-                   {"run_minutes", mode.run_minutes},
-                   {"operators", std::move(operators)}};
-    m["machine_id"] = mode.machine_id ? json::value(mode.machine_id->ToString()) : nullptr;
-    m["work_center_id"] =
-        mode.work_center_id ? json::value(mode.work_center_id->ToString()) : nullptr;
+    json::object m({{"setup_minutes", mode.setup_minutes},
+                    {"run_minutes", mode.run_minutes},
+                    {"operators", std::move(operators)}},
+                   sp);
+    m["machine_id"] =
+        mode.machine_id ? json::value(mode.machine_id->ToString(), sp) : json::value(nullptr, sp);
+    m["work_center_id"] = mode.work_center_id ? json::value(mode.work_center_id->ToString(), sp)
+                                              : json::value(nullptr, sp);
     modes.push_back(std::move(m));
   }
-  json::array links;
+  json::array links(sp);
   for (const PrecedenceLink& link : task.predecessors) {
-    links.push_back(json::object{{"task_id", link.predecessor_id.ToString()},
-                                 {"sequence", link.predecessor_sequence},
-                                 {"type", PrecedenceTypeName(link.type)},
-                                 {"min_lag", link.min_lag_minutes},
-                                 {"max_lag", IntOrNull(link.max_lag_minutes)}});
+    links.push_back(json::object({{"task_id", link.predecessor_id.ToString()},
+                                  {"sequence", link.predecessor_sequence},
+                                  {"type", PrecedenceTypeName(link.type)},
+                                  {"min_lag", link.min_lag_minutes},
+                                  {"max_lag", IntOrNull(link.max_lag_minutes, sp)}},
+                                 sp));
   }
-  json::array actual_operators;
+  json::array actual_operators(sp);
   for (const OperatorId& op : task.actuals.operator_ids)
     actual_operators.emplace_back(op.ToString());
-  json::object o{{"id", task.id.ToString()},
-                 {"job_id", task.job_id.ToString()},
-                 {"sequence", task.sequence},
-                 {"name", task.name},
-                 {"operation_code", task.operation_code},
-                 {"setup_minutes", task.setup_minutes},
-                 {"run_minutes_per_unit", task.run_minutes_per_unit},
-                 {"fixed_duration_minutes", IntOrNull(task.fixed_duration_minutes)},
-                 {"modes", std::move(modes)},
-                 {"setup_family", task.setup_family},
-                 {"predecessors", std::move(links)},
-                 {"interruptible", task.interruptible},
-                 {"pinned", task.pinned},
-                 {"status", TaskStatusName(task.status)},
-                 {"actual_machine_id", task.actuals.machine_id
-                                           ? json::value(task.actuals.machine_id->ToString())
-                                           : json::value(nullptr)},
-                 {"actual_operator_ids", std::move(actual_operators)},
-                 {"actual_start", TimeOrNull(task.actuals.start)},
-                 {"actual_end", TimeOrNull(task.actuals.end)},
-                 {"produced_quantity", IntOrNull(task.actuals.produced_quantity)},
-                 {"scrap_quantity", IntOrNull(task.actuals.scrap_quantity)},
-                 {"quality_notes", task.actuals.quality_notes},
-                 {"failure_reason", task.actuals.failure_reason},
-                 {"version", task.version},
-                 {"created_at", FormatInstant(task.created_at)},
-                 {"updated_at", FormatInstant(task.updated_at)}};
+  json::object o({{"id", task.id.ToString()},
+                  {"job_id", task.job_id.ToString()},
+                  {"sequence", task.sequence},
+                  {"name", task.name},
+                  {"operation_code", task.operation_code},
+                  {"setup_minutes", task.setup_minutes},
+                  {"run_minutes_per_unit", task.run_minutes_per_unit},
+                  {"fixed_duration_minutes", IntOrNull(task.fixed_duration_minutes)},
+                  {"modes", std::move(modes)},
+                  {"setup_family", task.setup_family},
+                  {"predecessors", std::move(links)},
+                  {"interruptible", task.interruptible},
+                  {"pinned", task.pinned},
+                  {"status", TaskStatusName(task.status)},
+                  {"actual_machine_id", task.actuals.machine_id
+                                            ? json::value(task.actuals.machine_id->ToString(), sp)
+                                            : json::value(nullptr, sp)},
+                  {"actual_operator_ids", std::move(actual_operators)},
+                  {"actual_start", TimeOrNull(task.actuals.start, sp)},
+                  {"actual_end", TimeOrNull(task.actuals.end, sp)},
+                  {"produced_quantity", IntOrNull(task.actuals.produced_quantity, sp)},
+                  {"scrap_quantity", IntOrNull(task.actuals.scrap_quantity, sp)},
+                  {"quality_notes", task.actuals.quality_notes},
+                  {"failure_reason", task.actuals.failure_reason},
+                  {"version", task.version},
+                  {"created_at", FormatInstant(task.created_at)},
+                  {"updated_at", FormatInstant(task.updated_at)}},
+                 sp);
   if (quantity > 0) o["planned_minutes"] = task.PlannedMinutes(quantity);
   return o;
 }

@@ -25,11 +25,15 @@
 
 namespace takt::api {
 
-boost::json::value JobDto(const Job& job, Instant now);
+// The DTO builders allocate the whole tree from `sp` (the default heap when empty); a request
+// that serialises the answer at once can pass a boost::json::monotonic_resource that outlives it.
+boost::json::value JobDto(const Job& job, Instant now, const boost::json::storage_ptr& sp = {});
 // The job with its tasks and status history.
-boost::json::value JobDetailDto(const service::JobDetail& detail, Instant now);
+boost::json::value JobDetailDto(const service::JobDetail& detail, Instant now,
+                                const boost::json::storage_ptr& sp = {});
 // `quantity` is the job's, for the planned duration; 0 leaves planned_minutes out.
-boost::json::value TaskDto(const Task& task, std::int64_t quantity = 0);
+boost::json::value TaskDto(const Task& task, std::int64_t quantity = 0,
+                           const boost::json::storage_ptr& sp = {});
 
 // Reads a task object (see the header comment); errors are recorded on `reader`.
 Task ReadTask(JsonReader& reader);

@@ -4,7 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <boost/json/monotonic_resource.hpp>
+
 #include "api/handlers/job_list_query.hpp"
+#include "api/json_text.hpp"
 
 namespace takt::api {
 namespace {
@@ -34,6 +37,31 @@ TEST(ReadTask, ModesOperatorsAndLinks) {
   ASSERT_EQ(task.predecessors.size(), 1u);
   EXPECT_EQ(task.predecessors[0].type, PrecedenceType::kStartToStart);
   EXPECT_EQ(task.predecessors[0].max_lag_minutes, 60);
+}
+
+TEST(JobDetailDto, AnArenaGivesTheSameJsonAsTheHeap) {
+  auto body = JsonReader::Parse(R"({"sequence": 20, "name": "Weld \"rush\"",
+      "modes": [{"machine_id": "3", "setup_minutes": 10, "run_minutes": 1.5,
+                 "operators": [{"skill": "WELD", "min_level": 3, "attendance": "SETUP_ONLY"}]},
+                {"work_center_id": "2"}],
+      "predecessors": [{"sequence": 10, "type": "SS", "min_lag": 5, "max_lag": 60}]})");
+  Task task = ReadTask(body);
+  ASSERT_TRUE(body.Finish().has_value());
+  service::JobDetail detail;
+  detail.job.id = JobId{7};
+  detail.job.job_number = "J-7";
+  detail.job.quantity = 12;
+  detail.job.compliance_requirements = {"ITAR", "ISO-9001"};
+  detail.job.planned_start = Instant(std::chrono::seconds(1'800'000'000));
+  detail.history.push_back({"PLANNED", "RELEASED", "pat", detail.job.created_at, "go"});
+  for (int i = 0; i < 40; ++i) detail.tasks.push_back(task);  // more than the arena's first block
+  const Instant now(std::chrono::seconds(1'900'000'000));
+  const std::string heap = JsonText(JobDetailDto(detail, now));
+  unsigned char buffer[512];
+  boost::json::monotonic_resource arena(buffer, sizeof buffer);
+  EXPECT_EQ(JsonText(JobDetailDto(detail, now, &arena)), heap);
+  EXPECT_NE(heap.find(R"("job_number":"J-7")"), std::string::npos);
+  EXPECT_NE(heap.find(R"("name":"Weld \"rush\"")"), std::string::npos);
 }
 
 TEST(ReadTask, MachineShorthandUsesTheTaskTimes) {

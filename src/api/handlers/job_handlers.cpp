@@ -255,7 +255,11 @@ void RegisterJobRoutes(Router& router, service::JobService& jobs, service::TaskS
                 if (!id) return ErrorResponse(id.error(), request.request_id);
                 auto detail = jobs.GetJob(JobId{*id});
                 if (!detail) return ErrorResponse(detail.error(), request.request_id);
-                return WithETag(JsonResponse(200, JobDetailDto(*detail, InstantNow())),
+                // The DTO lives only until it is serialised: build it in one arena (a job with
+                // a handful of tasks fits the stack buffer) instead of hundreds of heap blocks.
+                unsigned char buffer[16384];
+                json::monotonic_resource arena(buffer, sizeof buffer);
+                return WithETag(JsonResponse(200, JobDetailDto(*detail, InstantNow(), &arena)),
                                 detail->job.version);
               }});
 
