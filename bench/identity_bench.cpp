@@ -1,12 +1,16 @@
 // Identity micro-benchmarks (Google Benchmark): what one request pays for authentication and what
 // one sign-in costs. Run: build/release/bench/takt_identity_bench
 //   BM_TokenSign / BM_TokenVerify      HS256 access token issue / strict verification
-//   BM_AuthenticateBearer              verify + user and grants lookup in SQLite (per request)
+//   BM_AuthenticateBearer/0            a token seen before: security-epoch read + principal cache
+//   BM_AuthenticateBearer/1            a token's first use: verify + epoch, revocation, user and
+//                                      grants lookup in SQLite (what every request paid before
+//                                      the principal cache)
 //   BM_PasswordHash/<passes>/<KiB>     Argon2id at the minimum and the default ("interactive") cost
 #include <benchmark/benchmark.h>
 
 #include <filesystem>
 #include <random>
+#include <vector>
 
 #include "service/identity/access_token_codec.hpp"
 #include "service/identity/authentication.hpp"
@@ -73,11 +77,29 @@ void BM_AuthenticateBearer(benchmark::State& state) {
     state.SkipWithError("login failed");
     return;
   }
-  while (state.KeepRunning()) benchmark::DoNotOptimize(auth.Authenticate(login->access_token));
+  std::vector<std::string> tokens{login->access_token};
+  if (state.range(0) == 1) {
+    // Distinct valid tokens of the same user, each presented once.
+    tokens.clear();
+    AccessTokenClaims claims = Claims();
+    claims.subject = login->user.id;
+    for (std::int64_t i = 0; i < state.max_iterations; ++i) {
+      claims.token_id = AccessTokenCodec::NewTokenId();
+      tokens.push_back(codec.Sign(claims));
+    }
+  }
+  std::size_t next = 0;
+  for (auto _ : state) {
+    auto principal = auth.Authenticate(tokens[next]);
+    if (!principal) state.SkipWithError(principal.error().message.c_str());
+    benchmark::DoNotOptimize(principal);
+    next = (next + 1) % tokens.size();
+  }
   db->reset();
   std::filesystem::remove_all(dir);
 }
-BENCHMARK(BM_AuthenticateBearer);
+BENCHMARK(BM_AuthenticateBearer)->Arg(0);
+BENCHMARK(BM_AuthenticateBearer)->Arg(1)->Iterations(20000);
 
 void BM_PasswordHash(benchmark::State& state) {
   PasswordHasher hasher({static_cast<std::uint64_t>(state.range(0)),
