@@ -36,6 +36,32 @@ DecodeRun::Outcome DecodeRun::Execute() {
     const int o = std::get<2>(queue_.top());
     queue_.pop();
     if (placed_[o]) continue;
+    // An operation with max-lag successors goes together with them where it can (a kept
+    // sequence is reproduced as given instead: its schedule already meets its lags).
+    if (!request_.keep_sequences) {
+      FormBlock(o);
+      if (block_.size() > 1) {
+        const BlockOutcome outcome = PlaceBlock();
+        if (outcome == BlockOutcome::kBlocked) {
+          waiting_.push_back(o);
+          continue;
+        }
+        if (outcome == BlockOutcome::kPlaced) {
+          const std::vector<int> members = block_;
+          placed_count += static_cast<int>(members.size());
+          for (int x : members) ReleaseSuccessors(x);
+          for (int x : members) {
+            Outcome lag = CheckMaxLags(x);
+            if (lag == Outcome::kRestart && RepairMaxLag(x)) lag = Outcome::kDone;
+            if (lag == Outcome::kFailed) return lag;
+            if (lag == Outcome::kRestart) restart = true;
+          }
+          continue;
+        }
+        // kGaveUp: the operation goes alone, its successors follow as usual.
+      }
+      in_block_[o] = 0;
+    }
     bool blocked = false;
     std::string why;
     Placement best = PlaceBest(o, &blocked, &why);
@@ -68,7 +94,8 @@ DecodeRun::Placement DecodeRun::PlaceBest(int o, bool* blocked, std::string* why
   Placement best;
   for (int k = 0; k < static_cast<int>(op.modes.size()); ++k) {
     if (forced >= 0 && k != forced) continue;
-    Placement p = Place(o, k, est, min_end);
+    const Minutes cutoff = best.status == PlaceStatus::kPlaced ? best.assignment.end : kNoTime;
+    Placement p = Place(o, k, est, min_end, cutoff);
     if (p.status == PlaceStatus::kBlocked) *blocked = true;
     if (p.status != PlaceStatus::kPlaced) {
       if (why->empty()) *why = p.why;
@@ -79,82 +106,6 @@ DecodeRun::Placement DecodeRun::PlaceBest(int o, bool* blocked, std::string* why
     }
   }
   return best;
-}
-
-bool DecodeRun::RepairMaxLag(int o) {
-  for (int attempt = 0; attempt < 8; ++attempt) {
-    int pred = -1;
-    Minutes deficit = 0;
-    for (int link : decoder_.Predecessors(o)) {
-      const Precedence& p = problem_.precedences[link];
-      if (p.max_lag >= kNoTime) continue;
-      const Assignment& a = assignments_[o];
-      const Assignment& b = assignments_[p.before];
-      const bool after_end = p.type == LinkType::kFinishFinish || p.type == LinkType::kStartFinish;
-      const bool before_end = p.type == LinkType::kFinishStart || p.type == LinkType::kFinishFinish;
-      const Minutes diff =
-          (after_end ? a.end : a.setup_start) - (before_end ? b.end : b.setup_start);
-      if (diff > p.max_lag) {
-        pred = p.before;
-        deficit = diff - p.max_lag;
-        break;
-      }
-    }
-    if (pred < 0) return true;
-    // Only a predecessor whose other successors are not placed yet can move without a cascade.
-    const Operation& pred_op = problem_.operations[pred];
-    if (pred_op.pinned || pred_op.in_progress) return false;
-    // Taking an operation out from between two others on a machine with changeovers would leave
-    // the next one with a changeover it did not plan for: only the last one on a machine moves.
-    for (int x : {pred, o}) {
-      if (!RemovableFromSequence(x)) return false;
-    }
-    for (int link : decoder_.Successors(pred)) {
-      const int after = problem_.precedences[link].after;
-      if (after != o && placed_[after]) return false;
-    }
-    const Assignment old_pred = assignments_[pred];
-    const Assignment old_op = assignments_[o];
-    Uncommit(o);
-    Uncommit(pred);
-    extra_release_[pred] = std::max(extra_release_[pred], old_pred.setup_start + deficit);
-    bool blocked = false;
-    std::string why;
-    Placement moved = PlaceBest(pred, &blocked, &why);
-    Placement again;
-    if (moved.status == PlaceStatus::kPlaced) {
-      Commit(pred, moved.assignment, false);
-      if (CheckMaxLags(pred) == Outcome::kDone) {
-        again = PlaceBest(o, &blocked, &why);
-        if (again.status == PlaceStatus::kPlaced) {
-          Commit(o, again.assignment, false);
-          continue;
-        }
-      }
-      Uncommit(pred);
-    }
-    Commit(pred, old_pred, false);  // put both back as they were
-    Commit(o, old_op, false);
-    return false;
-  }
-  return false;
-}
-
-bool DecodeRun::RemovableFromSequence(int x) const {
-  const Assignment& a = assignments_[x];
-  const Machine& machine = problem_.machines[a.machine];
-  if (machine.setup_matrix < 0) return true;
-  const auto& slots = machine_slots_[a.machine];
-  for (std::size_t i = 0; i < slots.size(); ++i) {
-    if (slots[i].op != x) continue;
-    if (i + 1 == slots.size()) return true;
-    const int before = i == 0 ? -1 : slots[i - 1].family;
-    const Slot& next = slots[i + 1];
-    const Minutes needed =
-        i == 0 ? 0 : problem_.setup_matrices[machine.setup_matrix].Changeover(before, next.family);
-    return needed <= next.allowance;
-  }
-  return true;
 }
 
 void DecodeRun::Uncommit(int x) {
@@ -215,53 +166,7 @@ void DecodeRun::RebuildJobWip(int job) {
   }
 }
 
-DecodeRun::Outcome DecodeRun::CheckMaxLags(int o) {
-  const Assignment& a = assignments_[o];
-  for (int link : decoder_.Predecessors(o)) {
-    const Precedence& p = problem_.precedences[link];
-    const Assignment& before = assignments_[p.before];
-    const bool after_end = p.type == LinkType::kFinishFinish || p.type == LinkType::kStartFinish;
-    const bool before_end = p.type == LinkType::kFinishStart || p.type == LinkType::kFinishFinish;
-    const Minutes diff =
-        (after_end ? a.end : a.setup_start) - (before_end ? before.end : before.setup_start);
-    if (diff < p.min_lag) {
-      failure_ = "operation " + problem_.operations[o].code + " is fixed too early for its " +
-                 LinkTypeName(p.type) + " link from " + problem_.operations[p.before].code;
-      return Outcome::kFailed;
-    }
-    if (p.max_lag >= kNoTime || diff <= p.max_lag) continue;
-    const Operation& pred = problem_.operations[p.before];
-    if (pred.pinned || pred.in_progress) {
-      failure_ = "operation " + problem_.operations[o].code +
-                 " cannot start within the max lag of " + std::to_string(p.max_lag) +
-                 " min after fixed operation " + pred.code;
-      return Outcome::kFailed;
-    }
-    // Start the predecessor later by the shortfall and decode again.
-    extra_release_[p.before] =
-        std::max(extra_release_[p.before], before.setup_start + (diff - p.max_lag));
-    failure_ =
-        "operation " + problem_.operations[o].code + " cannot meet the max lag after " + pred.code;
-    return Outcome::kRestart;
-  }
-  for (int link : decoder_.Successors(o)) {
-    const Precedence& p = problem_.precedences[link];
-    if (!placed_[p.after]) continue;
-    const Assignment& after = assignments_[p.after];
-    const bool after_end = p.type == LinkType::kFinishFinish || p.type == LinkType::kStartFinish;
-    const bool before_end = p.type == LinkType::kFinishStart || p.type == LinkType::kFinishFinish;
-    const Minutes diff =
-        (after_end ? after.end : after.setup_start) - (before_end ? a.end : a.setup_start);
-    if (diff < p.min_lag) {
-      failure_ = "operation " + problem_.operations[o].code + " cannot finish in time for fixed " +
-                 "operation " + problem_.operations[p.after].code;
-      return Outcome::kFailed;
-    }
-  }
-  return Outcome::kDone;
-}
-
-DecodeRun::Placement DecodeRun::Place(int o, int k, Minutes est, Minutes min_end) {
+DecodeRun::Placement DecodeRun::Place(int o, int k, Minutes est, Minutes min_end, Minutes cutoff) {
   const Operation& op = problem_.operations[o];
   const Mode& mode = op.modes[k];
   const Machine& machine = problem_.machines[mode.machine];
@@ -288,6 +193,11 @@ DecodeRun::Placement DecodeRun::Place(int o, int k, Minutes est, Minutes min_end
   };
   for (int step = 0; step < kMaxPlacementSteps; ++step) {
     ++work_;
+    // Every placement from t on ends at t + min_length or later: no better than `cutoff`.
+    if (t + min_length >= cutoff) {
+      result.why = "another mode ends earlier";
+      return result;
+    }
     const Minutes on = machine_time.NextWorking(t);
     if (on >= kNoTime) {
       result.why =
@@ -300,19 +210,17 @@ DecodeRun::Placement DecodeRun::Place(int o, int k, Minutes est, Minutes min_end
     }
     auto pos = std::upper_bound(slots.begin(), slots.end(), t,
                                 [](Minutes v, const Slot& s) { return v < s.start; });
-    if (pos != slots.begin() && std::prev(pos)->end > t) {
-      move_to(std::prev(pos)->end);
-      continue;
-    }
-    // Skip, by arithmetic alone, every gap shorter than the operation's working minutes: no
-    // calendar can make an operation take less elapsed time than its work.
-    if (pos != slots.end() && pos->start - t < min_length) {
-      while (pos != slots.end() &&
-             pos->start - std::max(t, pos == slots.begin() ? t : std::prev(pos)->end) <
-                 min_length) {
+    // Skip, by arithmetic alone, the slot t falls in and every following gap shorter than the
+    // operation's working minutes (no calendar can make an operation take less elapsed time than
+    // its work): one scan over the machine's slots instead of one step per slot.
+    const bool inside = pos != slots.begin() && std::prev(pos)->end > t;
+    if (inside || (pos != slots.end() && pos->start - t < min_length)) {
+      Minutes free_from = inside ? std::prev(pos)->end : t;
+      while (pos != slots.end() && pos->start - free_from < min_length) {
+        free_from = std::max(free_from, pos->end);
         ++pos;
       }
-      move_to(std::max(t, std::prev(pos)->end));
+      move_to(free_from);
       continue;
     }
     const Minutes changeover = (matrix != nullptr && pos != slots.begin())

@@ -36,6 +36,9 @@ DecodeRun::DecodeRun(const Decoder& decoder, const DecodeRequest& request,
   const std::size_t n = problem_.operations.size();
   assignments_.resize(n);
   placed_.assign(n, 0);
+  lag_start_.assign(n, 0);
+  lag_end_.assign(n, 0);
+  in_block_.assign(n, 0);
   missing_preds_.assign(n, 0);
   machine_slots_.resize(problem_.machines.size());
   sequence_end_.assign(problem_.machines.size(), -kNoTime);
@@ -179,7 +182,10 @@ void DecodeRun::Commit(int o, const Assignment& a, bool notify) {
       waiting_.clear();
     }
   }
-  if (!notify) return;
+  if (notify) ReleaseSuccessors(o);
+}
+
+void DecodeRun::ReleaseSuccessors(int o) {
   for (int link : decoder_.Successors(o)) {
     const int after = problem_.precedences[link].after;
     if (!placed_[after] && --missing_preds_[after] == 0) Push(after);
@@ -188,8 +194,9 @@ void DecodeRun::Commit(int o, const Assignment& a, bool notify) {
 
 Minutes DecodeRun::EarliestStart(int o, Minutes* min_end) const {
   const Operation& op = problem_.operations[o];
-  Minutes est = std::max<Minutes>({0, problem_.jobs[op.job].release, extra_release_[o]});
-  *min_end = 0;
+  Minutes est =
+      std::max<Minutes>({0, problem_.jobs[op.job].release, extra_release_[o], lag_start_[o]});
+  *min_end = lag_end_[o];
   for (int link : decoder_.Predecessors(o)) {
     const Precedence& p = problem_.precedences[link];
     const LinkSides sides = SidesOf(p, assignments_[p.before]);
@@ -249,7 +256,7 @@ bool DecodeRun::ChooseOperators(int o, int k, Minutes t, Minutes setup, bool str
     int found = 0;
     const std::vector<int>* preferred =
         request_.preferred_operators.empty() ? nullptr : &request_.preferred_operators[o];
-    const std::vector<int>& qualified = decoder_.qualified_[o][k][r];
+    const std::vector<int>& qualified = decoder_.Qualified(o, k, r);
     const std::size_t preferred_count = preferred == nullptr ? 0 : preferred->size();
     // A sequenced operation keeps exactly its operators, so a kept schedule stays reproducible.
     const bool strict = preferred_count > 0 && strict_allowed;

@@ -44,6 +44,7 @@ class DecodeRun {
     Minutes max_end = 0;
   };
   enum class PlaceStatus { kPlaced, kBlocked, kFailed };
+  enum class BlockOutcome { kPlaced, kBlocked, kGaveUp };
   struct Placement {
     PlaceStatus status = PlaceStatus::kFailed;
     Assignment assignment;
@@ -55,6 +56,13 @@ class DecodeRun {
   void PlaceFixed();
   // Records a placement; `notify` releases the successors (false when re-placing).
   void Commit(int op, const Assignment& a, bool notify);
+  // Successors whose last predecessor `op` was become eligible.
+  void ReleaseSuccessors(int op);
+  // block_ = `op` and, transitively, its max-lag successors with no other unplaced predecessor.
+  void FormBlock(int op);
+  // Places block_ as a unit, raising members' bounds until every max lag inside it is met;
+  // commits nothing (and changes no bound) unless it returns kPlaced.
+  BlockOutcome PlaceBlock();
   void Uncommit(int op);
   // Whether taking `op` off its machine leaves the next operation's changeover covered.
   bool RemovableFromSequence(int op) const;
@@ -63,7 +71,9 @@ class DecodeRun {
   // Recomputes a job's work-center spans from its placed operations (after an Uncommit).
   void RebuildJobWip(int job);
   Minutes EarliestStart(int op, Minutes* min_end) const;
-  Placement Place(int op, int mode, Minutes est, Minutes min_end);
+  // The earliest feasible placement of `op` on `mode` from `est` on whose end is before `cutoff`
+  // (kNoTime: any); kFailed when there is none.
+  Placement Place(int op, int mode, Minutes est, Minutes min_end, Minutes cutoff = kNoTime);
   // `setup`: the setup minutes at t (mode setup + changeover); setup-only operators of an
   // operation without setup attend nothing and need not be free.
   // `strict_allowed`: use only the request's preferred operators (a kept schedule's).
@@ -82,6 +92,11 @@ class DecodeRun {
   const Problem& problem_;
   const DecodeRequest& request_;
   std::vector<Minutes>& extra_release_;
+  // Bounds on start and end raised within this pass by block placement (max lags).
+  std::vector<Minutes> lag_start_;
+  std::vector<Minutes> lag_end_;
+  std::vector<int> block_;
+  std::vector<char> in_block_;
   std::vector<Assignment> assignments_;
   std::vector<char> placed_;
   std::vector<int> missing_preds_;

@@ -5,13 +5,15 @@
 // - Gap insertion makes the decoder "semi-active": re-decoding a schedule in the order of its own
 //   start times gives the same or an earlier schedule, which lets the search use priorities as its
 //   representation and the decoder as its only repair.
-// - Constraints that a greedy pass cannot see coming are handled by restarting: a max lag that a
-//   successor cannot meet raises the release of its predecessor and the pass starts again (a few
-//   dozen times at most); an operation whose work center is full of open jobs waits until one job
-//   leaves the center.
+// - Constraints that a greedy pass cannot see coming are handled where they arise: operations
+//   linked by max lags are placed as a block and re-placed with raised bounds until the lags hold
+//   (decode_lags.cpp); only a max lag between operations that could not go together may still
+//   raise the release of its predecessor and start the pass again (8 times at most). An operation
+//   whose work center is full of open jobs waits until one job leaves the center.
 #include "solver/construct/decoder.hpp"
 
 #include <algorithm>
+#include <map>
 #include <queue>
 
 #include "solver/construct/decode_run.hpp"
@@ -26,22 +28,29 @@ Decoder::Decoder(const Problem& problem) : problem_(problem) {
     succs_[problem.precedences[i].before].push_back(i);
     preds_[problem.precedences[i].after].push_back(i);
   }
-  qualified_.resize(n);
+  std::map<std::pair<int, int>, int> list_of;  // (skill, min level) -> qualified_lists_ index
+  mode_base_.reserve(n);
   for (int o = 0; o < n; ++o) {
     const Operation& op = problem.operations[o];
-    qualified_[o].resize(op.modes.size());
-    for (std::size_t k = 0; k < op.modes.size(); ++k) {
-      for (const OperatorRequirement& req : op.modes[k].operators) {
-        std::vector<int> list;
-        for (int p = 0; p < static_cast<int>(problem.operators.size()); ++p) {
-          for (const OperatorSkill& s : problem.operators[p].skills) {
-            if (s.skill == req.skill && s.level >= req.min_level) {
-              list.push_back(p);
-              break;
+    mode_base_.push_back(static_cast<int>(requirement_base_.size()));
+    for (const Mode& mode : op.modes) {
+      requirement_base_.push_back(static_cast<int>(requirement_list_.size()));
+      for (const OperatorRequirement& req : mode.operators) {
+        auto [it, added] = list_of.emplace(std::make_pair(req.skill, req.min_level),
+                                           static_cast<int>(qualified_lists_.size()));
+        if (added) {
+          std::vector<int> list;
+          for (int p = 0; p < static_cast<int>(problem.operators.size()); ++p) {
+            for (const OperatorSkill& s : problem.operators[p].skills) {
+              if (s.skill == req.skill && s.level >= req.min_level) {
+                list.push_back(p);
+                break;
+              }
             }
           }
+          qualified_lists_.push_back(std::move(list));
         }
-        qualified_[o][k].push_back(std::move(list));
+        requirement_list_.push_back(it->second);
       }
     }
   }
@@ -77,6 +86,7 @@ DecodeResult Decoder::Decode(const DecodeRequest& request) const {
     DecodeRun run(*this, request, extra_release);
     const DecodeRun::Outcome outcome = run.Execute();
     result.work += run.work();
+    result.passes = attempt + 1;
     if (outcome == DecodeRun::Outcome::kDone) {
       result.feasible = true;
       result.schedule = run.TakeSchedule();

@@ -45,6 +45,7 @@ struct DecodeResult {
   Schedule schedule;
   std::string failure;    // why no schedule was found, in planner words
   std::int64_t work = 0;  // placement steps taken (deterministic work units)
+  int passes = 0;         // 1 unless max lags made the decoder start over
 };
 
 class Decoder {
@@ -62,8 +63,15 @@ class Decoder {
   const Problem& problem_;
   std::vector<std::vector<int>> preds_;  // op -> precedence indices where op is `after`
   std::vector<std::vector<int>> succs_;  // op -> precedence indices where op is `before`
-  // [op][mode][requirement] -> operators holding the skill at the level at some time.
-  std::vector<std::vector<std::vector<std::vector<int>>>> qualified_;
+  // Operators holding the skill at the level at some time, for requirement r of mode k of op o.
+  const std::vector<int>& Qualified(int o, int k, int r) const {
+    return qualified_lists_[requirement_list_[requirement_base_[mode_base_[o] + k] + r]];
+  }
+  // One list per distinct (skill, level) pair, shared by every requirement asking for it.
+  std::vector<std::vector<int>> qualified_lists_;
+  std::vector<int> mode_base_;         // op -> index of its first mode in requirement_base_
+  std::vector<int> requirement_base_;  // mode -> index of its first requirement
+  std::vector<int> requirement_list_;  // requirement -> index into qualified_lists_
   // [job] -> (work center, number of the job's operations that can only run there)
   std::vector<std::vector<std::pair<int, int>>> job_center_ops_;
 };

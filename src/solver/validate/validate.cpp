@@ -1,6 +1,7 @@
 #include "solver/validate/validate.hpp"
 
 #include <algorithm>
+#include <map>
 #include <string>
 
 namespace takt::solver {
@@ -113,8 +114,16 @@ class Validator {
   }
 
   // The longest stretch of contiguous working time of a calendar (kNoTime: always working).
-  Minutes LongestWindow(int calendar) const {
+  // Cached per calendar: every mode of every operation asks.
+  Minutes LongestWindow(int calendar) {
     if (calendar < 0 || !In(calendar, p_.calendars)) return kNoTime;
+    if (longest_window_.empty()) longest_window_.assign(p_.calendars.size(), -1);
+    Minutes& cached = longest_window_[calendar];
+    if (cached < 0) cached = ComputeLongestWindow(calendar);
+    return cached;
+  }
+
+  Minutes ComputeLongestWindow(int calendar) const {
     Minutes best = 0;
     Minutes start = 0;
     Minutes end = -kNoTime;
@@ -126,7 +135,15 @@ class Validator {
     return best;
   }
 
-  int QualifiedOperators(const OperatorRequirement& req) const {
+  // Cached per (skill, level): every requirement of every mode asks.
+  int QualifiedOperators(const OperatorRequirement& req) {
+    const auto key = std::make_pair(req.skill, req.min_level);
+    auto it = qualified_.find(key);
+    if (it == qualified_.end()) it = qualified_.emplace(key, CountQualified(req)).first;
+    return it->second;
+  }
+
+  int CountQualified(const OperatorRequirement& req) const {
     const Minutes horizon_end = p_.horizon;
     int count = 0;
     for (const Operator& person : p_.operators) {
@@ -143,10 +160,11 @@ class Validator {
 
   void CheckOperation(int o) {
     const Operation& op = p_.operations[o];
-    const std::string field = OpField(o);
-    if (!In(op.job, p_.jobs)) Add(field + ".job", "unknown job");
+    // Field names are built only for a defect: most operations have none.
+    auto field = [&] { return OpField(o); };
+    if (!In(op.job, p_.jobs)) Add(field() + ".job", "unknown job");
     if (op.modes.empty()) {
-      Add(field + ".modes", "operation " + op.code + " has no machine to run on");
+      Add(field() + ".modes", "operation " + op.code + " has no machine to run on");
       return;
     }
     bool any_fits = false;
@@ -155,41 +173,41 @@ class Validator {
     Minutes longest_window = 0;
     for (std::size_t k = 0; k < op.modes.size(); ++k) {
       const Mode& mode = op.modes[k];
-      const std::string mf = field + ".modes[" + std::to_string(k) + "]";
+      auto mf = [&] { return field() + ".modes[" + std::to_string(k) + "]"; };
       if (!In(mode.machine, p_.machines)) {
-        Add(mf + ".machine",
+        Add(mf() + ".machine",
             mode.work_center >= 0 ? "the work center has no machines" : "unknown machine");
         continue;
       }
-      if (mode.setup < 0 || mode.run < 0) Add(mf, "setup and run minutes cannot be negative");
+      if (mode.setup < 0 || mode.run < 0) Add(mf(), "setup and run minutes cannot be negative");
       const Machine& machine = p_.machines[mode.machine];
       if (machine.setup_matrix >= 0 && In(machine.setup_matrix, p_.setup_matrices) &&
           op.setup_family >= p_.setup_matrices[machine.setup_matrix].family_count) {
-        Add(field + ".family", "machine " + machine.code + "'s changeover matrix has no family " +
-                                   std::to_string(op.setup_family));
+        Add(field() + ".family", "machine " + machine.code + "'s changeover matrix has no family " +
+                                     std::to_string(op.setup_family));
       }
       for (std::size_t r = 0; r < mode.operators.size(); ++r) {
         const OperatorRequirement& req = mode.operators[r];
-        const std::string rf = mf + ".operators[" + std::to_string(r) + "]";
+        auto rf = [&] { return mf() + ".operators[" + std::to_string(r) + "]"; };
         if (!In(req.skill, p_.skills)) {
-          Add(rf + ".skill", "unknown skill");
+          Add(rf() + ".skill", "unknown skill");
           continue;
         }
         if (req.min_level < 1 || req.min_level > 5) {
-          Add(rf + ".min_level", "a skill level is between 1 and 5");
+          Add(rf() + ".min_level", "a skill level is between 1 and 5");
         }
-        if (req.count < 1) Add(rf + ".count", "at least one operator must be required");
+        if (req.count < 1) Add(rf() + ".count", "at least one operator must be required");
         const int qualified = QualifiedOperators(req);
         if (qualified < req.count) {
-          Add(rf, "operation " + op.code + " needs " + std::to_string(req.count) +
-                      " operator(s) with " + p_.skills[req.skill].code + " at level " +
-                      std::to_string(req.min_level) + " but " + std::to_string(qualified) +
-                      " hold it during the horizon");
+          Add(rf(), "operation " + op.code + " needs " + std::to_string(req.count) +
+                        " operator(s) with " + p_.skills[req.skill].code + " at level " +
+                        std::to_string(req.min_level) + " but " + std::to_string(qualified) +
+                        " hold it during the horizon");
         }
       }
       const Minutes window = LongestWindow(machine.calendar);
       if (window == 0) {
-        Add(mf + ".machine", "machine " + machine.code + " has no working time in the horizon");
+        Add(mf() + ".machine", "machine " + machine.code + " has no working time in the horizon");
         continue;
       }
       if (op.interruptible || window >= mode.setup + mode.run) {
@@ -201,18 +219,18 @@ class Validator {
       }
     }
     if (!any_fits && !longest_machine.empty()) {
-      Add(field + ".interruptible",
+      Add(field() + ".interruptible",
           "operation " + op.code + " takes " + std::to_string(longest_needed) +
               " min without interruption but the longest working window of machine " +
               longest_machine + " is " + std::to_string(longest_window) + " min");
     }
     if (op.pinned && op.in_progress) {
-      Add(field + ".pinned", "an operation already in progress cannot also be pinned");
+      Add(field() + ".pinned", "an operation already in progress cannot also be pinned");
     }
-    CheckFixed(o, op.pinned, field + ".pinned");
-    CheckFixed(o, op.in_progress, field + ".in_progress");
+    if (op.pinned) CheckFixed(o, op.pinned, field() + ".pinned");
+    if (op.in_progress) CheckFixed(o, op.in_progress, field() + ".in_progress");
     if (op.in_progress && op.in_progress->remaining < 0) {
-      Add(field + ".in_progress.remaining", "remaining minutes cannot be negative");
+      Add(field() + ".in_progress.remaining", "remaining minutes cannot be negative");
     }
   }
 
@@ -241,22 +259,22 @@ class Validator {
     std::vector<int> indegree(n, 0);
     for (std::size_t i = 0; i < p_.precedences.size(); ++i) {
       const Precedence& link = p_.precedences[i];
-      const std::string field = "precedences[" + std::to_string(i) + "]";
+      auto field = [&] { return "precedences[" + std::to_string(i) + "]"; };
       if (link.before < 0 || link.before >= n || link.after < 0 || link.after >= n) {
-        Add(field, "the link names an unknown operation");
+        Add(field(), "the link names an unknown operation");
         continue;
       }
-      const std::string what = std::string(LinkTypeName(link.type)) + " link " +
-                               p_.operations[link.before].code + " -> " +
-                               p_.operations[link.after].code;
       if (link.before == link.after) {
-        Add(field, "operation " + p_.operations[link.before].code + " cannot precede itself");
+        Add(field(), "operation " + p_.operations[link.before].code + " cannot precede itself");
         continue;
       }
       if (link.max_lag < kNoTime && link.max_lag < link.min_lag) {
-        Add(field + ".max_lag", what + " has a max lag of " + std::to_string(link.max_lag) +
-                                    " min, below its min lag of " + std::to_string(link.min_lag) +
-                                    " min: it can never be met");
+        const std::string what = std::string(LinkTypeName(link.type)) + " link " +
+                                 p_.operations[link.before].code + " -> " +
+                                 p_.operations[link.after].code;
+        Add(field() + ".max_lag", what + " has a max lag of " + std::to_string(link.max_lag) +
+                                      " min, below its min lag of " + std::to_string(link.min_lag) +
+                                      " min: it can never be met");
       }
       next[link.before].push_back(link.after);
       ++indegree[link.after];
@@ -312,6 +330,8 @@ class Validator {
 
   const Problem& p_;
   std::vector<FieldError> out_;
+  std::vector<Minutes> longest_window_;           // per calendar, -1 until computed
+  std::map<std::pair<int, int>, int> qualified_;  // (skill, min level) -> operators
 };
 
 }  // namespace
