@@ -1,5 +1,6 @@
 #include "service/jobs/job_service.hpp"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -122,8 +123,10 @@ Result<CreatedJob> JobService::CreateJob(const Actor& actor, NewJob request,
         !ok) {
       return Fail(ok.error());
     }
+    std::vector<Task> tasks;
+    tasks.reserve(request.tasks.size());
     for (std::size_t i : InsertionOrder(request.tasks)) {
-      Task task = request.tasks[i];
+      Task& task = request.tasks[i];
       task.job_id = stored->id;
       auto inserted = storage_.tasks.Insert(tx, task);
       if (!inserted) {
@@ -136,6 +139,7 @@ Result<CreatedJob> JobService::CreateJob(const Actor& actor, NewJob request,
           !ok) {
         return Fail(ok.error());
       }
+      tasks.push_back(std::move(*inserted));
     }
     if (idempotency) {
       if (auto ok = storage_.jobs.RememberIdempotencyKey(tx, idempotency->key,
@@ -144,9 +148,11 @@ Result<CreatedJob> JobService::CreateJob(const Actor& actor, NewJob request,
         return Fail(ok.error());
       }
     }
-    auto detail = Load(tx, stored->id);
-    if (!detail) return Fail(detail.error());
-    return CreatedJob{std::move(*detail), false};
+    // The answer is what was written (the stores return rows as stored), ordered as Load orders
+    // it; a new job has no status history yet. No re-read inside the write transaction.
+    std::sort(tasks.begin(), tasks.end(),
+              [](const Task& a, const Task& b) { return a.sequence < b.sequence; });
+    return CreatedJob{JobDetail{std::move(*stored), std::move(tasks), {}}, false};
   });
 }
 

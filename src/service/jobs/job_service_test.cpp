@@ -4,7 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+
 #include "service/jobs/task_service.hpp"
+#include "storage/audit_chain.hpp"
 #include "storage/sqlite/sqlite_job_store.hpp"
 #include "storage/sqlite/sqlite_task_store.hpp"
 #include "storage/sqlite/sqlite_transaction.hpp"
@@ -402,6 +406,96 @@ TEST_F(JobServiceTest, ChangesArePublishedOnlyAfterCommit) {
   audit_.FailFrom(2);  // rolled back after the job's entry: nothing may be published
   EXPECT_FALSE(jobs.CreateJob(actor_, MakeJob("WO-2"), std::nullopt).has_value());
   EXPECT_TRUE(seen.empty());
+}
+
+// Creates from many threads at once share write transactions (group commit); every job is still
+// whole (its tasks and audit entries), a duplicate number fails alone, and the chain verifies.
+TEST_F(JobServiceTest, ConcurrentCreatesStayWholeAndTheAuditChainVerifies) {
+  constexpr int kThreads = 8;
+  constexpr int kJobsPerThread = 15;
+  std::atomic<int> created{0};
+  std::atomic<int> duplicates{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kJobsPerThread; ++i) {
+        // Threads 0 and 1 race for the same numbers: exactly one of each pair may win.
+        const int owner = t < 2 ? 0 : t;
+        auto job = jobs_.CreateJob(
+            actor_, MakeJob("WO-" + std::to_string(owner) + "-" + std::to_string(i), 3),
+            std::nullopt);
+        if (job) {
+          created.fetch_add(1);
+          EXPECT_EQ(job->detail.tasks.size(), 3u);
+          EXPECT_TRUE(job->detail.job.id.valid());
+        } else if (job.error().code == ErrorCode::kConflict) {
+          duplicates.fetch_add(1);
+        } else {
+          ADD_FAILURE() << job.error().message;
+        }
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(duplicates.load(), kJobsPerThread);
+  EXPECT_EQ(created.load(), (kThreads - 1) * kJobsPerThread);
+  EXPECT_EQ(Count("jobs"), created.load());
+  EXPECT_EQ(Count("tasks"), 3 * created.load());
+  EXPECT_EQ(Count("audit_log"), 4 * created.load());
+  auto chain = storage::VerifyAuditChain(backend_.db(), backend_.audit());
+  ASSERT_TRUE(chain.has_value());
+  EXPECT_TRUE(chain->valid) << chain->reason;
+  EXPECT_EQ(chain->entries_checked, 4 * created.load());
+}
+
+// The created job is answered from what was written; it equals what a fresh read returns.
+TEST_F(JobServiceTest, TheCreateAnswerEqualsTheStoredJob) {
+  NewJob n = MakeJob("WO-ECHO", 3);
+  n.job.compliance_requirements = {"ISO_13485", "GMP"};
+  n.job.release_date = InstantNow();
+  PrecedenceLink link;
+  link.predecessor_sequence = 10;
+  link.type = PrecedenceType::kStartToStart;
+  link.min_lag_minutes = 5;
+  n.tasks[2].predecessors = {link};
+  auto created = jobs_.CreateJob(actor_, std::move(n), std::nullopt);
+  ASSERT_TRUE(created.has_value()) << created.error().message;
+  auto read = jobs_.GetJob(created->detail.job.id);
+  ASSERT_TRUE(read.has_value());
+  const Job& a = created->detail.job;
+  const Job& b = read->job;
+  EXPECT_EQ(a.job_number, b.job_number);
+  EXPECT_EQ(a.release_date, b.release_date);
+  EXPECT_EQ(a.due_date, b.due_date);
+  EXPECT_EQ(a.compliance_requirements, b.compliance_requirements);
+  EXPECT_EQ(a.version, b.version);
+  EXPECT_EQ(a.created_by, b.created_by);
+  EXPECT_EQ(a.created_at, b.created_at);
+  EXPECT_EQ(a.updated_at, b.updated_at);
+  EXPECT_EQ(a.progress_percent, b.progress_percent);
+  EXPECT_EQ(a.planned_start, b.planned_start);
+  EXPECT_EQ(a.actual_start, b.actual_start);
+  EXPECT_EQ(created->detail.history.size(), read->history.size());
+  ASSERT_EQ(created->detail.tasks.size(), read->tasks.size());
+  for (std::size_t i = 0; i < read->tasks.size(); ++i) {
+    const Task& x = created->detail.tasks[i];
+    const Task& y = read->tasks[i];
+    EXPECT_EQ(x.id, y.id);
+    EXPECT_EQ(x.sequence, y.sequence);
+    EXPECT_EQ(x.version, y.version);
+    EXPECT_EQ(x.created_at, y.created_at);
+    ASSERT_EQ(x.modes.size(), y.modes.size());
+    ASSERT_EQ(x.modes[0].operators.size(), y.modes[0].operators.size());
+    EXPECT_EQ(x.modes[0].operators[0].skill_id, y.modes[0].operators[0].skill_id);
+    EXPECT_EQ(x.modes[0].operators[0].skill_code, y.modes[0].operators[0].skill_code);
+    ASSERT_EQ(x.predecessors.size(), y.predecessors.size());
+    for (std::size_t l = 0; l < y.predecessors.size(); ++l) {
+      EXPECT_EQ(x.predecessors[l].predecessor_id, y.predecessors[l].predecessor_id);
+      EXPECT_EQ(x.predecessors[l].predecessor_sequence, y.predecessors[l].predecessor_sequence);
+      EXPECT_EQ(x.predecessors[l].type, y.predecessors[l].type);
+    }
+  }
+  EXPECT_EQ(read->tasks[2].predecessors.size(), 1u);
 }
 
 }  // namespace

@@ -82,6 +82,12 @@ Result<Statement> Connection::Prepare(std::string_view sql) {
   return Statement(*this, stmt, false);  // nested use of the same text: a private statement
 }
 
+Result<void> Connection::RunStatement(std::string_view sql) {
+  auto stmt = Prepare(sql);
+  if (!stmt) return Fail(stmt.error());
+  return stmt->Run();
+}
+
 void Connection::Release(sqlite3_stmt* stmt) {
   auto it = cache_.find(sqlite3_sql(stmt));
   if (it != cache_.end() && it->second.stmt == stmt) it->second.in_use = false;

@@ -39,6 +39,10 @@ class Connection {
   // A prepared statement for `sql` (from the cache when possible).
   Result<Statement> Prepare(std::string_view sql);
 
+  // Runs one statement without results through the statement cache (BEGIN, COMMIT, SAVEPOINT...:
+  // no parse per transaction).
+  Result<void> RunStatement(std::string_view sql);
+
   // Rows changed by the last INSERT/UPDATE/DELETE, and the last inserted rowid.
   int Changes() const;
   std::int64_t LastInsertId() const;

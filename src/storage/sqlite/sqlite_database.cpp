@@ -56,6 +56,12 @@ Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const SqliteOptions
   auto writer = Connection::Open({options.path, options.busy_timeout_ms, false});
   if (!writer) return Fail(writer.error());
   db->writer_ = std::move(*writer);
+  // Savepoint journals (group commit) and temporary sorts of the writer stay in memory.
+  std::string writer_pragmas = "PRAGMA temp_store = MEMORY;";
+  if (options.synchronous_full) writer_pragmas += " PRAGMA synchronous = FULL;";
+  if (auto ok = db->writer_->Exec(writer_pragmas); !ok) return Fail(ok.error());
+  db->group_commit_ = std::make_unique<SqliteGroupCommit>(
+      *db->writer_, db->writer_mutex_, options.busy_timeout_ms, options.max_write_batch);
   if (!in_memory) {
     for (int i = 0; i < options.reader_connections; ++i) {
       auto reader = Connection::Open({options.path, options.busy_timeout_ms, false});
@@ -146,17 +152,19 @@ void SqliteDatabase::ReleaseReader(std::unique_ptr<Connection> reader) {
 Result<void> SqliteDatabase::RunTransaction(const Actor* actor, const Body& body) {
   std::vector<std::function<void()>> hooks;
   Result<void> result;
-  if (actor == nullptr && has_readers_) {
+  if (actor != nullptr) {
+    result = group_commit_->Run(*actor, body, hooks);
+  } else if (has_readers_) {
     auto reader = AcquireReader();
-    result = RunOn(*reader, "BEGIN", nullptr, body, hooks);
+    result = ReadOn(*reader, body, hooks);
     ReleaseReader(std::move(reader));
   } else {
-    // Waiting for this process's writer is bounded like waiting for another process's lock.
+    // ":memory:": reads share the writer. Waiting for it is bounded like waiting for a lock.
     std::unique_lock lock(writer_mutex_, std::defer_lock);
     if (!lock.try_lock_for(std::chrono::milliseconds(options_.busy_timeout_ms))) {
       return Fail(Error::Unavailable("database is busy, retry"));
     }
-    result = RunOn(*writer_, actor ? "BEGIN IMMEDIATE" : "BEGIN", actor, body, hooks);
+    result = ReadOn(*writer_, body, hooks);
   }
   // After the commit and outside the writer lock, so a hook may start another transaction.
   if (result) {
@@ -165,21 +173,10 @@ Result<void> SqliteDatabase::RunTransaction(const Actor* actor, const Body& body
   return result;
 }
 
-namespace {
-
-// BEGIN/COMMIT through the connection's statement cache: no parse per transaction.
-Result<void> RunCached(Connection& connection, const char* sql) {
-  auto stmt = connection.Prepare(sql);
-  if (!stmt) return Fail(stmt.error());
-  return stmt->Run();
-}
-
-}  // namespace
-
-Result<void> SqliteDatabase::RunOn(Connection& connection, const char* begin, const Actor* actor,
-                                   const Body& body, std::vector<std::function<void()>>& hooks) {
-  if (auto ok = RunCached(connection, begin); !ok) return ok;
-  SqliteTransaction tx(connection, actor);
+Result<void> SqliteDatabase::ReadOn(Connection& connection, const Body& body,
+                                    std::vector<std::function<void()>>& hooks) {
+  if (auto ok = connection.RunStatement("BEGIN"); !ok) return ok;
+  SqliteTransaction tx(connection, nullptr);
   Result<void> result;
   try {
     result = body(tx);
@@ -190,7 +187,7 @@ Result<void> SqliteDatabase::RunOn(Connection& connection, const char* begin, co
     (void)connection.Exec("ROLLBACK");
     return result;
   }
-  if (auto ok = RunCached(connection, "COMMIT"); !ok) {
+  if (auto ok = connection.RunStatement("COMMIT"); !ok) {
     (void)connection.Exec("ROLLBACK");
     return ok;
   }

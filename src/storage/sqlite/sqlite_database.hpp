@@ -1,14 +1,20 @@
 // SqliteDatabase: the embedded-database adapter of the Database port (the zero-configuration
 // deployment). Concurrency model:
-//   - one writer connection, guarded by a mutex: Write bodies run one at a time inside
-//     BEGIN IMMEDIATE ... COMMIT, so the audit chain and version checks never race; a Write that
-//     cannot get the writer within busy_timeout is kUnavailable, like a lock held by another
-//     process;
+//   - one writer connection with group commit (sqlite_group_commit.hpp): Write bodies run one at a
+//     time on it, so the audit chain and version checks never race, but the bodies queued while a
+//     transaction runs share the next one (BEGIN IMMEDIATE, one SAVEPOINT per body, one COMMIT),
+//     up to `max_write_batch` bodies. Each body still commits or fails on its own, and Write
+//     returns only after the COMMIT of its batch. A Write that cannot start within busy_timeout is
+//     kUnavailable, like a lock held by another process;
 //   - a small pool of reader connections (`reader_connections`, default 4) with query_only=ON:
 //     Read bodies run concurrently inside BEGIN ... COMMIT, each on a WAL snapshot, and do not
 //     wait for the writer. A ":memory:" database has no readers; reads then share the writer.
 // Every connection runs WAL, foreign_keys=ON, synchronous=NORMAL and busy_timeout (another process
 // such as `takt migrate` holding the lock longer than that -> kUnavailable, "database is busy").
+// Durability: a committed write survives a crash of the process (it is in the WAL file); with
+// synchronous=NORMAL the WAL is fsynced at checkpoints, not at every commit, so an operating-system
+// crash or power loss can lose the last commits (never corrupt the database). `synchronous_full`
+// fsyncs the WAL at every commit (once per group-commit batch) to survive those too.
 // WAL checkpoints (which fdatasync) are off the request path: the writer's automatic checkpoint is
 // replaced by a background thread on its own connection that runs a PASSIVE checkpoint once the WAL
 // holds `checkpoint_wal_pages` pages (and at least every second while it is not empty), so a
@@ -31,6 +37,7 @@
 
 #include "storage/database.hpp"
 #include "storage/sqlite/sqlite_connection.hpp"
+#include "storage/sqlite/sqlite_group_commit.hpp"
 
 namespace takt::storage::sqlite {
 
@@ -41,6 +48,10 @@ struct SqliteOptions {
   // WAL size (pages) at which the background checkpoint runs; 0 keeps SQLite's own automatic
   // checkpoint on the writer (on the commit path) and starts no thread.
   int checkpoint_wal_pages = 1000;
+  // Write bodies that may share one transaction (group commit); 1 gives every body its own.
+  int max_write_batch = 64;
+  // synchronous=FULL instead of NORMAL: survives power loss, at one fsync per committed batch.
+  bool synchronous_full = false;
 
   // Accepts "sqlite://<path>", "sqlite:<path>", "file:<path>" or a bare path; "sqlite::memory:"
   // and ":memory:" give an in-memory database. Other schemes (postgresql://) are kInvalidArgument.
@@ -66,6 +77,12 @@ class SqliteDatabase final : public Database {
   // Background checkpoints run so far (for tests and diagnostics).
   std::int64_t CheckpointsRun() const { return checkpoints_run_.load(); }
 
+  // Group commit figures: write transactions committed, Write bodies committed in them, and Write
+  // bodies waiting for the next transaction (for tests and diagnostics).
+  std::int64_t WriteBatchesCommitted() const { return group_commit_->BatchesCommitted(); }
+  std::int64_t WritesCommitted() const { return group_commit_->UnitsCommitted(); }
+  std::size_t QueuedWrites() const { return group_commit_->QueuedUnits(); }
+
   ~SqliteDatabase() override;
   SqliteDatabase(const SqliteDatabase&) = delete;
   SqliteDatabase& operator=(const SqliteDatabase&) = delete;
@@ -75,9 +92,9 @@ class SqliteDatabase final : public Database {
 
  private:
   explicit SqliteDatabase(SqliteOptions options) : options_(std::move(options)) {}
-  // Runs `body` in a transaction on `connection`; on commit moves the commit hooks to `hooks`.
-  Result<void> RunOn(Connection& connection, const char* begin, const Actor* actor,
-                     const Body& body, std::vector<std::function<void()>>& hooks);
+  // Runs a read `body` in a transaction on `connection`; on success moves its hooks to `hooks`.
+  static Result<void> ReadOn(Connection& connection, const Body& body,
+                             std::vector<std::function<void()>>& hooks);
   // Starts the checkpoint thread on its own connection and hooks the writer's commits to it.
   Result<void> StartCheckpointer();
   void CheckpointLoop();
@@ -88,6 +105,7 @@ class SqliteDatabase final : public Database {
   SqliteOptions options_;
   std::timed_mutex writer_mutex_;
   std::unique_ptr<Connection> writer_;
+  std::unique_ptr<SqliteGroupCommit> group_commit_;  // on writer_; declared after it
   std::mutex readers_mutex_;
   std::condition_variable reader_free_;
   std::vector<std::unique_ptr<Connection>> idle_readers_;

@@ -186,7 +186,20 @@ Result<Job> SqliteJobStore::Insert(Transaction& tx, const Job& job) {
   stmt->Bind(10, job.notes).Bind(11, JoinTags(job.compliance_requirements));
   stmt->Bind(12, job.created_by).Bind(13, now).Bind(14, now);
   if (auto ok = stmt->Run(); !ok) return Fail(ok.error());
-  return Get(tx, JobId{db.LastInsertId()});
+  // The answer is built from what was written (no re-read): a new job has no tasks yet, so no
+  // progress, actual or planned times; values are normalised as reading them back would.
+  Job stored = job;
+  stored.id = JobId{db.LastInsertId()};
+  stored.version = 1;
+  stored.created_at = ParseInstant(now).value_or(Instant{});
+  stored.updated_at = stored.created_at;
+  stored.compliance_requirements = SplitTags(JoinTags(job.compliance_requirements));
+  stored.progress_percent = 0.0;
+  stored.planned_start.reset();
+  stored.planned_end.reset();
+  stored.actual_start.reset();
+  stored.actual_end.reset();
+  return stored;
 }
 
 Result<Job> SqliteJobStore::Get(Transaction& tx, JobId id) {

@@ -1,5 +1,6 @@
 // SqliteJobStore: the SQLite adapter of JobStore (see storage/job_store.hpp for the contract).
-// Stateless: every call works on the connection of the Transaction it is handed. Thread-safe.
+// Insert answers from what it wrote, without reading the row back. Stateless: every call works on
+// the connection of the Transaction it is handed. Thread-safe.
 #pragma once
 
 #include "storage/job_store.hpp"

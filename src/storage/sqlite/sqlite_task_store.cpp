@@ -1,5 +1,6 @@
 #include "storage/sqlite/sqlite_task_store.hpp"
 
+#include <map>
 #include <set>
 #include <unordered_map>
 
@@ -178,7 +179,7 @@ Result<std::vector<Task>> SqliteTaskStore::Load(Connection& db, const std::strin
   return tasks;
 }
 
-Result<void> SqliteTaskStore::WriteModesAndLinks(Connection& db, const Task& task) {
+Result<void> SqliteTaskStore::WriteModesAndLinks(Connection& db, Task& task) {
   for (std::size_t m = 0; m < task.modes.size(); ++m) {
     const TaskMode& mode = task.modes[m];
     auto stmt = db.Prepare(
@@ -211,11 +212,12 @@ Result<void> SqliteTaskStore::WriteModesAndLinks(Connection& db, const Task& tas
     }
   }
   for (std::size_t i = 0; i < task.predecessors.size(); ++i) {
-    const PrecedenceLink& link = task.predecessors[i];
+    PrecedenceLink& link = task.predecessors[i];
     const std::string field = "predecessors[" + std::to_string(i) + "]";
-    auto find = link.predecessor_id.valid()
-                    ? db.Prepare("SELECT id FROM tasks WHERE id = ? AND job_id = ?")
-                    : db.Prepare("SELECT id FROM tasks WHERE sequence = ? AND job_id = ?");
+    auto find =
+        link.predecessor_id.valid()
+            ? db.Prepare("SELECT id, sequence FROM tasks WHERE id = ? AND job_id = ?")
+            : db.Prepare("SELECT id, sequence FROM tasks WHERE sequence = ? AND job_id = ?");
     if (!find) return Fail(find.error());
     find->Bind(
         1, link.predecessor_id.valid() ? link.predecessor_id.value() : link.predecessor_sequence);
@@ -229,6 +231,8 @@ Result<void> SqliteTaskStore::WriteModesAndLinks(Connection& db, const Task& tas
                                    "names no task of this job"}}));
     }
     const std::int64_t predecessor = find->Int(0);
+    link.predecessor_id = TaskId{predecessor};
+    link.predecessor_sequence = find->Int(1);
     if (predecessor == task.id.value()) {
       return Fail(Error::InvalidArgument("a task cannot precede itself",
                                          {{field + ".sequence", "a task cannot precede itself"}}));
@@ -267,10 +271,16 @@ Result<Task> SqliteTaskStore::Insert(Transaction& tx, const Task& task) {
   stmt->Bind(20, MachineValue(task.actuals.machine_id));
   stmt->Bind(21, OperatorList(task.actuals.operator_ids));
   if (auto ok = stmt->Run(); !ok) return Fail(ok.error());
+  // The answer is built from what was written (no re-read): the assigned id, version and
+  // timestamps, the links resolved by WriteModesAndLinks and the skill codes looked up below.
   Task stored = task;
   stored.id = TaskId{db.LastInsertId()};
+  stored.version = 1;
+  stored.created_at = ParseInstant(now).value_or(Instant{});
+  stored.updated_at = stored.created_at;
   if (auto ok = WriteModesAndLinks(db, stored); !ok) return Fail(ok.error());
-  return Get(tx, stored.id);
+  if (auto ok = FillSkillCodes(db, stored); !ok) return Fail(ok.error());
+  return stored;
 }
 
 Result<Task> SqliteTaskStore::Get(Transaction& tx, TaskId id) {
@@ -332,7 +342,8 @@ Result<Task> SqliteTaskStore::Update(Transaction& tx, const Task& task,
     del->Bind(1, task.id.value());
     if (auto ok = del->Run(); !ok) return Fail(ok.error());
   }
-  if (auto ok = WriteModesAndLinks(db, task); !ok) return Fail(ok.error());
+  Task written = task;
+  if (auto ok = WriteModesAndLinks(db, written); !ok) return Fail(ok.error());
   return Get(tx, task.id);
 }
 
@@ -373,6 +384,23 @@ std::string TextArray(const std::set<std::string>& values) {
 }
 
 }  // namespace
+
+Result<void> SqliteTaskStore::FillSkillCodes(Connection& db, Task& task) {
+  std::set<SkillId> ids;
+  for (const TaskMode& mode : task.modes) {
+    for (const OperatorRequirement& req : mode.operators) ids.insert(req.skill_id);
+  }
+  if (ids.empty()) return {};
+  std::map<std::int64_t, std::string> codes;
+  auto ok =
+      ForEachRow(db, "SELECT id, code FROM skills WHERE id IN (SELECT value FROM json_each(?))",
+                 IdArray(ids), [&](const Statement& s) { codes[s.Int(0)] = s.Text(1); });
+  if (!ok) return Fail(ok.error());
+  for (TaskMode& mode : task.modes) {
+    for (OperatorRequirement& req : mode.operators) req.skill_code = codes[req.skill_id.value()];
+  }
+  return {};
+}
 
 Result<KnownResources> SqliteTaskStore::FindResources(Transaction& tx, const ResourceRefs& refs) {
   Connection& db = ConnectionOf(tx);

@@ -1,6 +1,7 @@
 // SqliteTaskStore: the SQLite adapter of TaskStore (see storage/task_store.hpp for the contract).
-// Loads run four queries (tasks, modes, operator needs, links) for any number of tasks. Stateless:
-// every call works on the connection of the Transaction it is handed. Thread-safe.
+// Loads run four queries (tasks, modes, operator needs, links) for any number of tasks; Insert
+// answers from what it wrote (no re-read; one skill-code query when the task needs operators).
+// Stateless: every call works on the connection of the Transaction it is handed. Thread-safe.
 #pragma once
 
 #include <string>
@@ -26,7 +27,11 @@ class SqliteTaskStore final : public TaskStore {
   // Tasks matching `where` (a fixed SQL condition on alias t with one parameter `bound`).
   static Result<std::vector<Task>> Load(Connection& db, const std::string& where,
                                         const std::string& bound);
-  static Result<void> WriteModesAndLinks(Connection& db, const Task& task);
+  // Writes the modes, operator needs and links of an inserted task; resolves each link's
+  // predecessor id and sequence in `task` (kInvalidArgument when it names no task of the job).
+  static Result<void> WriteModesAndLinks(Connection& db, Task& task);
+  // Sets every operator requirement's skill_code from its skill_id (one query).
+  static Result<void> FillSkillCodes(Connection& db, Task& task);
 };
 
 }  // namespace takt::storage::sqlite

@@ -1,0 +1,144 @@
+#include "storage/sqlite/sqlite_group_commit.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <exception>
+#include <string>
+
+#include "storage/sqlite/sqlite_transaction.hpp"
+
+namespace takt::storage::sqlite {
+
+namespace {
+
+Error BatchAborted() {
+  return Error::Unavailable(
+      "database is busy, retry (the transaction shared with another write was aborted)");
+}
+
+}  // namespace
+
+std::size_t SqliteGroupCommit::QueuedUnits() const {
+  std::lock_guard lock(mutex_);
+  return queue_.size();
+}
+
+Result<void> SqliteGroupCommit::Run(const Actor& actor, const Body& body, Hooks& hooks) {
+  Unit unit;
+  unit.actor = &actor;
+  unit.body = &body;
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::milliseconds(busy_timeout_ms_);
+  std::unique_lock lock(mutex_);
+  queue_.push_back(&unit);
+  while (unit.state != UnitState::kDone) {
+    if (!leading_ && unit.state == UnitState::kQueued) {
+      leading_ = true;
+      std::vector<Unit*> batch;
+      while (!queue_.empty() && batch.size() < static_cast<std::size_t>(max_batch_)) {
+        batch.push_back(queue_.front());
+        queue_.pop_front();
+        batch.back()->state = UnitState::kRunning;
+      }
+      lock.unlock();
+      RunBatch(batch);
+      lock.lock();
+      for (Unit* done : batch) done->state = UnitState::kDone;
+      leading_ = false;
+      changed_.notify_all();
+      continue;
+    }
+    if (unit.state == UnitState::kRunning) {
+      changed_.wait(lock);
+      continue;
+    }
+    // Queued behind a running batch: wait for it, but not longer than a lock would be waited for.
+    if (changed_.wait_until(lock, deadline) == std::cv_status::timeout &&
+        unit.state == UnitState::kQueued && leading_) {
+      queue_.erase(std::find(queue_.begin(), queue_.end(), &unit));
+      return Fail(Error::Unavailable("database is busy, retry"));
+    }
+  }
+  lock.unlock();
+  hooks = std::move(unit.hooks);
+  return std::move(unit.result);
+}
+
+Result<void> SqliteGroupCommit::RunBody(Connection& connection, Unit& unit) {
+  SqliteTransaction tx(connection, unit.actor);
+  Result<void> result;
+  try {
+    result = (*unit.body)(tx);
+  } catch (const std::exception& e) {
+    result = Fail(Error::Internal(std::string("unexpected failure in a transaction: ") + e.what()));
+  } catch (...) {
+    result = Fail(Error::Internal("unexpected failure in a transaction"));
+  }
+  if (result) unit.hooks = std::move(tx.hooks());
+  return result;
+}
+
+void SqliteGroupCommit::RunBatch(const std::vector<Unit*>& batch) {
+  // Every unit that has not failed on its own gets `error` (nothing of the batch stays).
+  auto fail_rest = [&](const Error& error) {
+    for (Unit* unit : batch) {
+      if (!unit->failed_alone) {
+        unit->result = Fail(error);
+        unit->hooks.clear();
+      }
+    }
+  };
+  std::unique_lock writer_lock(writer_mutex_, std::defer_lock);
+  if (!writer_lock.try_lock_for(std::chrono::milliseconds(busy_timeout_ms_))) {
+    fail_rest(Error::Unavailable("database is busy, retry"));
+    return;
+  }
+  if (auto ok = writer_.RunStatement("BEGIN IMMEDIATE"); !ok) {
+    fail_rest(ok.error());
+    return;
+  }
+  const bool savepoints = batch.size() > 1;
+  std::size_t committed = 0;
+  for (Unit* unit : batch) {
+    Result<void> step;
+    if (savepoints) step = writer_.RunStatement("SAVEPOINT takt_unit");
+    if (step) step = RunBody(writer_, *unit);
+    if (step && savepoints) step = writer_.RunStatement("RELEASE takt_unit");
+    if (step) {
+      ++committed;
+      continue;
+    }
+    // The unit failed: it keeps its own error, whatever happens to the others.
+    unit->result = Fail(step.error());
+    unit->hooks.clear();
+    unit->failed_alone = true;
+    if (sqlite3_get_autocommit(writer_.handle()) != 0) {
+      fail_rest(BatchAborted());  // SQLite already rolled the whole transaction back
+      return;
+    }
+    if (!savepoints) {
+      (void)writer_.Exec("ROLLBACK");
+      return;
+    }
+    auto undone = writer_.RunStatement("ROLLBACK TO takt_unit");
+    if (undone) undone = writer_.RunStatement("RELEASE takt_unit");
+    if (!undone) {
+      (void)writer_.Exec("ROLLBACK");
+      fail_rest(BatchAborted());
+      return;
+    }
+  }
+  if (committed == 0) {
+    (void)writer_.RunStatement("ROLLBACK");
+    return;
+  }
+  if (auto ok = writer_.RunStatement("COMMIT"); !ok) {
+    (void)writer_.Exec("ROLLBACK");
+    fail_rest(ok.error());
+    return;
+  }
+  batches_committed_.fetch_add(1);
+  units_committed_.fetch_add(static_cast<std::int64_t>(committed));
+}
+
+}  // namespace takt::storage::sqlite
