@@ -8,7 +8,7 @@
 //     activation, email or roles, a role's grants, a revoked token or session) has committed
 //     since, in this process or in another one sharing the database (e.g. `takt user deactivate`);
 //   - the token is still within its validity window (issued_at - skew <= now <= expires_at + skew,
-//     the rule AccessTokenCodec::Verify applies);
+//     the rule AccessTokenCodec::Verify applies; an `nbf` claim was checked at the first use);
 //   - the token text is byte-for-byte the one that was verified (the key is the whole token).
 // Only successful authentications are stored; a refused token is re-checked every time. When
 // `capacity` tokens are held, entries of an older epoch or expired ones are dropped first, then
