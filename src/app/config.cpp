@@ -118,7 +118,7 @@ const std::vector<Setting>& Settings() {
                            &ServerConfig::access_token_ttl_s, 2, 86400));
     s.push_back(IntSetting("refresh_token_ttl_s", "TAKT_REFRESH_TOKEN_TTL_S",
                            "lifetime of a refresh token in seconds (each use rotates it)",
-                           &ServerConfig::refresh_token_ttl_s, 60, 90 * 86400));
+                           &ServerConfig::refresh_token_ttl_s, 60, std::int64_t{90} * 86400));
     s.push_back(IntSetting("token_clock_skew_s", "TAKT_TOKEN_CLOCK_SKEW_S",
                            "seconds of clock difference tolerated on token times",
                            &ServerConfig::token_clock_skew_s, 0, 60));
@@ -127,7 +127,7 @@ const std::vector<Setting>& Settings() {
                            &ServerConfig::login_lockout_threshold, 1, 1000));
     s.push_back(IntSetting("login_lockout_s", "TAKT_LOGIN_LOCKOUT_S",
                            "seconds an account stays locked after too many wrong passwords",
-                           &ServerConfig::login_lockout_s, 1, 86400 * 30));
+                           &ServerConfig::login_lockout_s, 1, std::int64_t{86400} * 30));
     s.push_back(IntSetting("rate_limit_auth_per_min", "TAKT_RATE_LIMIT_AUTH_PER_MIN",
                            "sign-in/refresh requests per minute per IP (0: no limit)",
                            &ServerConfig::rate_limit_auth_per_min, 0, 1000000));

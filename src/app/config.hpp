@@ -25,7 +25,7 @@ struct ServerConfig {
   int io_threads = 2;
   int worker_threads = 8;
   int max_queued_requests = 1024;
-  std::int64_t body_limit_bytes = 1024 * 1024;
+  std::int64_t body_limit_bytes = std::int64_t{1024} * 1024;
   int read_timeout_s = 30;
   int idle_timeout_s = 60;
   int shutdown_timeout_s = 30;

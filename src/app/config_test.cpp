@@ -18,7 +18,7 @@ ConfigSources Sources(std::map<std::string, std::string> env,
                       std::map<std::string, std::string> flags = {}) {
   ConfigSources sources;
   sources.flags = std::move(flags);
-  sources.getenv = [env](const std::string& name) -> std::optional<std::string> {
+  sources.getenv = [env = std::move(env)](const std::string& name) -> std::optional<std::string> {
     auto it = env.find(name);
     if (it == env.end()) return std::nullopt;
     return it->second;

@@ -196,7 +196,7 @@ class Session : public std::enable_shared_from_this<Session> {
     if (server_.queued_.load() >= server_.options_.max_queued_requests) {
       Response busy = ProblemResponse(503, "OVERLOADED", "The server is overloaded; retry shortly",
                                       request->request_id);
-      return Write(std::move(request), std::move(busy));
+      return Write(request, std::move(busy));
     }
     ++server_.queued_;
     server_.metrics_.BeginRequest();
@@ -205,7 +205,7 @@ class Session : public std::enable_shared_from_this<Session> {
       Response response = self->server_.Handle(*request);
       self->server_.metrics_.EndRequest();
       net::post(self->executor(), [self, request, response = std::move(response)]() mutable {
-        self->Write(std::move(request), std::move(response));
+        self->Write(request, std::move(response));
       });
     });
   }
@@ -230,7 +230,7 @@ class Session : public std::enable_shared_from_this<Session> {
     in_flight_ = true;
     close_after_write_ = true;
     Response problem = ProblemResponse(status, code, detail, request->request_id);
-    Write(std::move(request), std::move(problem));
+    Write(request, std::move(problem));
   }
 
   void Write(const std::shared_ptr<Request>& request, Response response) {

@@ -56,6 +56,7 @@ TEST(PasswordHasherTest, ConcurrentCallersShareBoundedSlotsAndAllSucceed) {
   const std::string hash = *hasher.Hash("shared password");
   std::atomic<int> verified{0};
   std::vector<std::thread> threads;
+  threads.reserve(8);
   for (int t = 0; t < 8; ++t) {
     threads.emplace_back([&] {
       for (int i = 0; i < 20; ++i) {
