@@ -247,14 +247,16 @@ class Checker {
         case LinkType::kFinishFinish: diff = a.end - b.end; break;
         case LinkType::kStartFinish: diff = a.end - b.setup_start; break;
       }
-      const std::string what = std::string(LinkTypeName(link.type)) + " link " + Code(link.before) +
-                               " -> " + Code(link.after);
+      auto what = [&] {
+        return std::string(LinkTypeName(link.type)) + " link " + Code(link.before) + " -> " +
+               Code(link.after);
+      };
       if (diff < link.min_lag) {
-        Add("precedence", what + " needs a lag of at least " + std::to_string(link.min_lag) +
+        Add("precedence", what() + " needs a lag of at least " + std::to_string(link.min_lag) +
                               " min, the schedule gives " + std::to_string(diff));
       }
       if (link.max_lag < kNoTime && diff > link.max_lag) {
-        Add("max_lag", what + " allows at most " + std::to_string(link.max_lag) +
+        Add("max_lag", what() + " allows at most " + std::to_string(link.max_lag) +
                            " min, the schedule gives " + std::to_string(diff));
       }
     }

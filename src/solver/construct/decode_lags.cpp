@@ -45,6 +45,9 @@ void DecodeRun::FormBlock(int o) {
       const Precedence& p = problem_.precedences[link];
       const int y = p.after;
       if (p.max_lag >= kNoTime || placed_[y] || in_block_[y]) continue;
+      // Two operations of a kept sequence keep their places (the schedule they come from met the
+      // lag); an operation set free is placed with the one it is linked to.
+      if (Sequenced(block_[i]) && Sequenced(y)) continue;
       bool ready = true;
       for (int back : decoder_.Predecessors(y)) {
         const int before = problem_.precedences[back].before;
@@ -150,6 +153,10 @@ bool DecodeRun::RepairMaxLag(int o) {
       const int after = problem_.precedences[link].after;
       if (after != o && placed_[after]) return false;
     }
+    // Nor can `o` once something after it is placed (a block member checked after its block).
+    for (int link : decoder_.Successors(o)) {
+      if (placed_[problem_.precedences[link].after]) return false;
+    }
     const Assignment old_pred = assignments_[pred];
     const Assignment old_op = assignments_[o];
     Uncommit(o);
@@ -213,9 +220,15 @@ DecodeRun::Outcome DecodeRun::CheckMaxLags(int o) {
                  " min after fixed operation " + pred.code;
       return Outcome::kFailed;
     }
-    // Start the predecessor later by the shortfall and decode again.
-    extra_release_[p.before] =
-        std::max(extra_release_[p.before], before.setup_start + (diff - p.max_lag));
+    // Decode again: a pair kept in sequence is released from it, so that the next pass places
+    // it as a block; otherwise the predecessor starts later by the shortfall.
+    if (Sequenced(p.before) || Sequenced(o)) {
+      unkept_[p.before] = 1;
+      unkept_[o] = 1;
+    } else {
+      extra_release_[p.before] =
+          std::max(extra_release_[p.before], before.setup_start + (diff - p.max_lag));
+    }
     failure_ =
         "operation " + problem_.operations[o].code + " cannot meet the max lag after " + pred.code;
     return Outcome::kRestart;

@@ -36,9 +36,9 @@ DecodeRun::Outcome DecodeRun::Execute() {
     const int o = std::get<2>(queue_.top());
     queue_.pop();
     if (placed_[o]) continue;
-    // An operation with max-lag successors goes together with them where it can (a kept
-    // sequence is reproduced as given instead: its schedule already meets its lags).
-    if (!request_.keep_sequences) {
+    // An operation with max-lag successors goes together with them where it can (see
+    // FormBlock for kept sequences).
+    if (decoder_.LeadsMaxLag(o)) {
       FormBlock(o);
       if (block_.size() > 1) {
         const BlockOutcome outcome = PlaceBlock();
@@ -181,8 +181,7 @@ DecodeRun::Placement DecodeRun::Place(int o, int k, Minutes est, Minutes min_end
   std::vector<int> chosen;
   Minutes excluded_release = kNoTime;
   Minutes t = est;
-  const bool sequenced =
-      request_.keep_sequences && !request_.forced_mode.empty() && request_.forced_mode[o] >= 0;
+  const bool sequenced = Sequenced(o);
   if (sequenced) t = std::max(t, sequence_end_[mode.machine]);
   bool strict_operators = sequenced;
   const Minutes min_length = mode.setup + mode.run;

@@ -28,11 +28,12 @@ LinkSides SidesOf(const Precedence& link, const Assignment& before) {
 }  // namespace
 
 DecodeRun::DecodeRun(const Decoder& decoder, const DecodeRequest& request,
-                     std::vector<Minutes>& extra_release)
+                     std::vector<Minutes>& extra_release, std::vector<char>& unkept)
     : decoder_(decoder),
       problem_(decoder.problem()),
       request_(request),
-      extra_release_(extra_release) {
+      extra_release_(extra_release),
+      unkept_(unkept) {
   const std::size_t n = problem_.operations.size();
   assignments_.resize(n);
   placed_.assign(n, 0);
@@ -43,6 +44,8 @@ DecodeRun::DecodeRun(const Decoder& decoder, const DecodeRequest& request,
   machine_slots_.resize(problem_.machines.size());
   sequence_end_.assign(problem_.machines.size(), -kNoTime);
   operator_busy_.resize(problem_.operators.size());
+  probe_time_.assign(problem_.calendars.size(), -kNoTime);
+  probe_next_.assign(problem_.calendars.size(), 0);
   spans_.resize(problem_.work_centers.size());
   job_centers_.resize(problem_.jobs.size());
   for (std::size_t j = 0; j < problem_.jobs.size(); ++j) {
@@ -50,6 +53,11 @@ DecodeRun::DecodeRun(const Decoder& decoder, const DecodeRequest& request,
       job_centers_[j].push_back(CenterState{center, -1, count, 0});
     }
   }
+}
+
+bool DecodeRun::Sequenced(int o) const {
+  return request_.keep_sequences && !request_.forced_mode.empty() && request_.forced_mode[o] >= 0 &&
+         !unkept_[o];
 }
 
 DecodeRun::CenterState* DecodeRun::FindCenter(int job, int center) {
@@ -127,7 +135,7 @@ void DecodeRun::Commit(int o, const Assignment& a, bool notify) {
   const Operation& op = problem_.operations[o];
   assignments_[o] = a;
   placed_[o] = 1;
-  if (request_.keep_sequences && !request_.forced_mode.empty() && request_.forced_mode[o] >= 0) {
+  if (Sequenced(o)) {
     sequence_end_[a.machine] = std::max(sequence_end_[a.machine], a.end);
   }
   auto& slots = machine_slots_[a.machine];
@@ -234,6 +242,14 @@ bool DecodeRun::OperatorFree(int p, Minutes a, Minutes b, Minutes* conflict_end)
   return true;
 }
 
+Minutes DecodeRun::CalendarNext(int calendar, Minutes t) const {
+  if (probe_time_[calendar] != t) {
+    probe_time_[calendar] = t;
+    probe_next_[calendar] = CalendarNextWorking(problem_.calendars[calendar], t);
+  }
+  return probe_next_[calendar];
+}
+
 bool DecodeRun::SkillValid(int p, const OperatorRequirement& req, Minutes a, Minutes b) const {
   for (const OperatorSkill& s : problem_.operators[p].skills) {
     if (s.skill == req.skill && s.level >= req.min_level && s.valid_from <= a &&
@@ -275,7 +291,7 @@ bool DecodeRun::ChooseOperators(int o, int k, Minutes t, Minutes setup, bool str
         continue;
       }
       if (person.calendar >= 0) {
-        const Minutes on = CalendarNextWorking(problem_.calendars[person.calendar], t);
+        const Minutes on = CalendarNext(person.calendar, t);
         if (on != t) {
           next_event = std::min(next_event, on);
           continue;

@@ -17,8 +17,9 @@ class DecodeRun {
  public:
   enum class Outcome { kDone, kRestart, kFailed };
 
+  // `extra_release` and `unkept` carry max-lag repairs from one pass to the next.
   DecodeRun(const Decoder& decoder, const DecodeRequest& request,
-            std::vector<Minutes>& extra_release);
+            std::vector<Minutes>& extra_release, std::vector<char>& unkept);
   Outcome Execute();
   Schedule TakeSchedule() { return Schedule{std::move(assignments_)}; }
   const std::string& failure() const { return failure_; }
@@ -54,11 +55,14 @@ class DecodeRun {
   static constexpr int kMaxPlacementSteps = 1'000'000;
 
   void PlaceFixed();
+  // Whether `op` goes after everything already placed on its machine (a kept sequence).
+  bool Sequenced(int op) const;
   // Records a placement; `notify` releases the successors (false when re-placing).
   void Commit(int op, const Assignment& a, bool notify);
   // Successors whose last predecessor `op` was become eligible.
   void ReleaseSuccessors(int op);
-  // block_ = `op` and, transitively, its max-lag successors with no other unplaced predecessor.
+  // block_ = `op` and, transitively, its max-lag successors with no other unplaced predecessor
+  // (but not a successor that, like its predecessor, keeps its place in a kept sequence).
   void FormBlock(int op);
   // Places block_ as a unit, raising members' bounds until every max lag inside it is met;
   // commits nothing (and changes no bound) unless it returns kPlaced.
@@ -81,6 +85,9 @@ class DecodeRun {
                        const std::vector<int>& excluded, std::vector<int>& chosen,
                        Minutes& next_event) const;
   bool OperatorFree(int p, Minutes a, Minutes b, Minutes* conflict_end) const;
+  // CalendarNextWorking, remembered per calendar for the last minute asked: the operators of one
+  // shift share a calendar and are asked about the same minute one after the other.
+  Minutes CalendarNext(int calendar, Minutes t) const;
   bool SkillValid(int p, const OperatorRequirement& req, Minutes a, Minutes b) const;
   // WIP: 0 = fits; > 0 = retry from that minute; -1 = blocked until a job leaves the center.
   Minutes CheckWip(int job, int machine, Minutes start, Minutes end) const;
@@ -92,6 +99,9 @@ class DecodeRun {
   const Problem& problem_;
   const DecodeRequest& request_;
   std::vector<Minutes>& extra_release_;
+  // keep_sequences: operations released from their kept sequence after a max lag failed (they
+  // fill gaps and go in blocks like operations without a forced mode).
+  std::vector<char>& unkept_;
   // Bounds on start and end raised within this pass by block placement (max lags).
   std::vector<Minutes> lag_start_;
   std::vector<Minutes> lag_end_;
@@ -109,7 +119,9 @@ class DecodeRun {
   std::vector<int> waiting_;
   // Scratch buffers of CheckWip (mutable: reused to avoid allocation per check).
   mutable std::vector<const Span*> overlapping_;
-  mutable std::vector<std::pair<Minutes, int>> events_;  // operations blocked by a full work center
+  mutable std::vector<std::pair<Minutes, int>> events_;
+  mutable std::vector<Minutes> probe_time_;  // CalendarNext's memory, per calendar
+  mutable std::vector<Minutes> probe_next_;  // operations blocked by a full work center
   std::priority_queue<QueueEntry, std::vector<QueueEntry>, std::greater<>> queue_;
   std::string failure_;
   std::int64_t work_ = 0;

@@ -24,9 +24,12 @@ Decoder::Decoder(const Problem& problem) : problem_(problem) {
   const int n = static_cast<int>(problem.operations.size());
   preds_.resize(n);
   succs_.resize(n);
+  leads_max_lag_.assign(n, 0);
   for (int i = 0; i < static_cast<int>(problem.precedences.size()); ++i) {
-    succs_[problem.precedences[i].before].push_back(i);
-    preds_[problem.precedences[i].after].push_back(i);
+    const Precedence& link = problem.precedences[i];
+    succs_[link.before].push_back(i);
+    preds_[link.after].push_back(i);
+    if (link.max_lag < kNoTime) leads_max_lag_[link.before] = 1;
   }
   std::map<std::pair<int, int>, int> list_of;  // (skill, min level) -> qualified_lists_ index
   mode_base_.reserve(n);
@@ -81,9 +84,10 @@ Decoder::Decoder(const Problem& problem) : problem_(problem) {
 DecodeResult Decoder::Decode(const DecodeRequest& request) const {
   DecodeResult result;
   std::vector<Minutes> extra_release(problem_.operations.size(), 0);
+  std::vector<char> unkept(problem_.operations.size(), 0);
   constexpr int kMaxRestarts = 8;
   for (int attempt = 0; attempt <= kMaxRestarts; ++attempt) {
-    DecodeRun run(*this, request, extra_release);
+    DecodeRun run(*this, request, extra_release, unkept);
     const DecodeRun::Outcome outcome = run.Execute();
     result.work += run.work();
     result.passes = attempt + 1;

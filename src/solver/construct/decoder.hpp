@@ -57,12 +57,15 @@ class Decoder {
   // Operations linked to `op` (indices into Problem::precedences).
   const std::vector<int>& Predecessors(int op) const { return preds_[op]; }
   const std::vector<int>& Successors(int op) const { return succs_[op]; }
+  // Whether some link from `op` has a max lag.
+  bool LeadsMaxLag(int op) const { return leads_max_lag_[op] != 0; }
 
  private:
   friend class DecodeRun;
   const Problem& problem_;
   std::vector<std::vector<int>> preds_;  // op -> precedence indices where op is `after`
   std::vector<std::vector<int>> succs_;  // op -> precedence indices where op is `before`
+  std::vector<char> leads_max_lag_;
   // Operators holding the skill at the level at some time, for requirement r of mode k of op o.
   const std::vector<int>& Qualified(int o, int k, int r) const {
     return qualified_lists_[requirement_list_[requirement_base_[mode_base_[o] + k] + r]];

@@ -46,7 +46,7 @@ TEST(DecoderSequenceTest, SetupOnlyOperatorOfASetupFreeOperationNeedNotBeFree) {
 }
 
 TEST(DecoderSequenceTest, KeepingSequencesReproducesOrCompressesEveryStart) {
-  for (std::uint64_t seed = 1; seed <= 5; ++seed) {
+  for (std::uint64_t seed = 1; seed <= 8; ++seed) {
     GeneratorParams g;
     g.seed = seed;
     g.jobs = 40;
@@ -56,6 +56,7 @@ TEST(DecoderSequenceTest, KeepingSequencesReproducesOrCompressesEveryStart) {
     g.operators = 6;
     g.calendars = seed % 2 == 1;
     g.setups = true;
+    g.extra_links = seed >= 3;  // max lags: kept pairs keep their places, no blocks
     const Problem p = GenerateProblem(g);
     Decoder decoder(p);
     const ConstructResult first = Construct(decoder, Objective{}, 1);
@@ -68,6 +69,39 @@ TEST(DecoderSequenceTest, KeepingSequencesReproducesOrCompressesEveryStart) {
                 first.schedule.assignments[o].setup_start)
           << "seed " << seed << " operation " << p.operations[o].code;
     }
+  }
+}
+
+TEST(DecoderSequenceTest, SettingJobsFreeInAScheduleWithMaxLagsStaysFeasible) {
+  // What an improvement move does: some jobs lose their kept modes and get earlier priorities,
+  // which pushes kept operations later. A max lag one of them then misses releases the pair from
+  // its sequence and the next pass places it as a block; the result must stay checker-clean.
+  for (std::uint64_t seed = 1; seed <= 6; ++seed) {
+    GeneratorParams g;
+    g.seed = seed;
+    g.jobs = 100;
+    g.operations_per_job = 6;
+    g.machines = 12;
+    g.machines_per_center = 2;
+    g.operators = 8;
+    g.calendars = true;
+    g.setups = true;
+    g.extra_links = true;
+    const Problem p = GenerateProblem(g);
+    Decoder decoder(p);
+    const ConstructResult first = Construct(decoder, Objective{}, 1);
+    ASSERT_TRUE(first.feasible);
+    DecodeRequest request = KeepAll(first.schedule);
+    for (int job = 0; job < g.jobs; job += 3) {
+      for (int o : p.jobs[job].operations) {
+        request.priority[o] -= 2000;
+        request.forced_mode[o] = -1;
+        request.preferred_operators[o].clear();
+      }
+    }
+    const DecodeResult again = decoder.Decode(request);
+    ASSERT_TRUE(again.feasible) << "seed " << seed << ": " << again.failure;
+    EXPECT_TRUE(CheckSchedule(p, again.schedule).empty()) << "seed " << seed;
   }
 }
 

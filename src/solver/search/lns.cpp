@@ -106,6 +106,16 @@ class Search {
         request.priority[o] -= static_cast<double>(w.rng.Between(0, makespan / 10 + 1));
       }
     }
+    // Operations linked by a max lag are set free together: the decoder places a free pair as a
+    // block, while a kept one and a free one would drift apart.
+    for (const Precedence& link : problem_.precedences) {
+      if (link.max_lag >= kNoTime) continue;
+      if ((request.forced_mode[link.before] < 0) != (request.forced_mode[link.after] < 0)) {
+        for (int x : {link.before, link.after}) {
+          if (request.forced_mode[x] >= 0) release_op(x, 0.0);
+        }
+      }
+    }
     for (int o = 0; o < n; ++o) {
       const Operation& op = problem_.operations[o];
       if (op.pinned || op.in_progress) request.forced_mode[o] = -1;
