@@ -165,7 +165,7 @@ class Search {
       workers.back().value = out.value;
     }
     std::vector<Elite> elite{Elite{out.value, initial}};
-    const int moves_per_epoch = std::clamp(200000 / std::max(1, n), 1, 64);
+    const int moves_per_epoch = std::clamp(100000 / std::max(1, n), 1, 64);
     SplitMix64 coordinator(params_.seed);
     while (true) {
       std::int64_t total_work = 0;
