@@ -41,6 +41,8 @@ DisjunctiveGraph::DisjunctiveGraph(const ShopInstance& instance) {
   tail_.assign(n, 0);
   indegree_.assign(n, 0);
   order_.assign(n, 0);
+  order_index_.assign(n, 0);
+  queue_.assign(n, 0);
   sequence_.resize(instance.machine_count);
   for (std::vector<int>& seq : sequence_) seq.reserve(n);
 }
@@ -112,6 +114,7 @@ bool DisjunctiveGraph::Evaluate() {
   // Kahn's algorithm; order_ doubles as the queue.
   for (int front = 0; front < size; ++front) {
     const int op = order_[front];
+    order_index_[op] = front;
     const std::int64_t end = head_[op] + duration_[op];
     const int js = job_succ_[op];
     if (js >= 0) {
@@ -124,9 +127,80 @@ bool DisjunctiveGraph::Evaluate() {
       if (--indegree_[ms] == 0) order_[size++] = ms;
     }
   }
-  if (size < n) return false;
-  makespan_ = 0;
-  for (int i = n - 1; i >= 0; --i) {
+  order_valid_ = size == n;
+  if (!order_valid_) return false;
+  ComputeTails(n - 1);
+  return true;
+}
+
+bool DisjunctiveGraph::EvaluateAfter(int machine, int first, int last) {
+  if (!order_valid_) return Evaluate();
+  const int n = OperationCount();
+  const std::vector<int>& seq = sequence_[machine];
+  // Only arcs into seq[first..last] and seq[last + 1] changed: every operation before the
+  // earliest of seq[first..last] in the old order keeps its predecessors and its head.
+  int begin = n;
+  for (int i = first; i <= last; ++i) begin = std::min(begin, order_index_[seq[i]]);
+  // Kahn's algorithm over the rest, queued in queue_[begin..n), which becomes the new order.
+  int size = begin;
+  for (int idx = begin; idx < n; ++idx) {
+    const int op = order_[idx];
+    std::int64_t head = release_[op];
+    int indegree = 0;
+    const int jp = job_pred_[op];
+    if (jp >= 0) {
+      if (order_index_[jp] >= begin) {
+        ++indegree;
+      } else {
+        head = std::max(head, head_[jp] + duration_[jp]);
+      }
+    }
+    const int mp = machine_pred_[op];
+    if (mp >= 0) {
+      if (order_index_[mp] >= begin) {
+        ++indegree;
+      } else {
+        head = std::max(head, head_[mp] + duration_[mp]);
+      }
+    }
+    head_[op] = head;
+    indegree_[op] = indegree;
+    if (indegree == 0) queue_[size++] = op;
+  }
+  int front = begin;
+  for (; front < size; ++front) {
+    const int op = queue_[front];
+    const std::int64_t end = head_[op] + duration_[op];
+    const int js = job_succ_[op];
+    if (js >= 0) {
+      head_[js] = std::max(head_[js], end);
+      if (--indegree_[js] == 0) queue_[size++] = js;
+    }
+    const int ms = machine_succ_[op];
+    if (ms >= 0) {
+      head_[ms] = std::max(head_[ms], end);
+      if (--indegree_[ms] == 0) queue_[size++] = ms;
+    }
+  }
+  if (size < n) {
+    order_valid_ = false;
+    return false;
+  }
+  // Tails: only operations that reach a changed arc's source (seq[first - 1], seq[first..last])
+  // can change; in the new order they all come no later than the last of those sources.
+  int end = 0;
+  for (int idx = begin; idx < n; ++idx) {
+    const int op = queue_[idx];
+    order_[idx] = op;
+    order_index_[op] = idx;
+  }
+  for (int i = std::max(first - 1, 0); i <= last; ++i) end = std::max(end, order_index_[seq[i]]);
+  ComputeTails(end);
+  return true;
+}
+
+void DisjunctiveGraph::ComputeTails(int last_index) {
+  for (int i = last_index; i >= 0; --i) {
     const int op = order_[i];
     std::int64_t tail = 0;
     const int js = job_succ_[op];
@@ -134,9 +208,12 @@ bool DisjunctiveGraph::Evaluate() {
     const int ms = machine_succ_[op];
     if (ms >= 0) tail = std::max(tail, tail_[ms] + duration_[ms]);
     tail_[op] = tail;
-    makespan_ = std::max(makespan_, head_[op] + duration_[op] + tail);
   }
-  return true;
+  std::int64_t makespan = 0;
+  for (int op = 0; op < OperationCount(); ++op) {
+    makespan = std::max(makespan, head_[op] + duration_[op]);
+  }
+  makespan_ = makespan;
 }
 
 void DisjunctiveGraph::Reindex(int machine, int from, int to) {
@@ -161,6 +238,13 @@ void DisjunctiveGraph::MoveWithin(int machine, int from, int to) {
     std::rotate(seq.begin() + to, seq.begin() + from, seq.begin() + from + 1);
     Reindex(machine, to, from);
   }
+}
+
+void DisjunctiveGraph::SwapWithin(int machine, int a, int b) {
+  std::vector<int>& seq = sequence_[machine];
+  std::swap(seq[a], seq[b]);
+  Reindex(machine, a, a);
+  Reindex(machine, b, b);
 }
 
 void DisjunctiveGraph::Reassign(int op, int option, int index) {

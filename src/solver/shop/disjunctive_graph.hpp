@@ -78,11 +78,19 @@ class DisjunctiveGraph {
 
   // Recomputes heads, tails and makespan. Returns false (leaving heads unspecified) on a cycle.
   bool Evaluate();
+  // The same result as Evaluate() after edits confined to positions [first, last] of one
+  // machine's sequence (MoveWithin, SwapWithin) since the last successful evaluation. It reuses
+  // that evaluation's topological order: heads before the first edited operation in that order
+  // and tails after the last operation whose successors changed are still exact, so only the
+  // rest is recomputed (about half the work of a full pass on average).
+  bool EvaluateAfter(int machine, int first, int last);
 
   // Sequence edits (no evaluation). MoveWithin moves the operation at position `from` to position
   // `to` on the same machine, shifting the ones between. Reassign removes `op` from its machine
   // and inserts it with option `option` before index `index` of the new machine's sequence.
   void MoveWithin(int machine, int from, int to);
+  // Exchanges the operations at positions `a` and `b` of one machine's sequence.
+  void SwapWithin(int machine, int a, int b);
   void Reassign(int op, int option, int index);
 
   // One critical path from source to sink (operations in order); ties between a job and a
@@ -103,8 +111,12 @@ class DisjunctiveGraph {
   std::vector<std::int64_t> duration_, head_, tail_;
   std::vector<std::vector<int>> sequence_;
   std::int64_t makespan_ = 0;
-  // Scratch for Evaluate.
-  std::vector<int> indegree_, order_;
+  // Tails from order_[last_index] down to order_[0], then the makespan.
+  void ComputeTails(int last_index);
+
+  // Topological order of the last successful evaluation and each operation's index in it.
+  std::vector<int> indegree_, order_, order_index_, queue_;
+  bool order_valid_ = false;
 };
 
 }  // namespace takt::solver

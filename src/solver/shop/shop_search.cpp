@@ -3,9 +3,10 @@
 //
 // Cooperative mode (the default): the walks share the best solution and an elite pool of eight;
 // a walk that has not improved its own best for a while (stagnation limit, growing with the
-// instance) offers that best to the pool and restarts from a random elite member shaken by a few
-// random critical moves. Work is summed in one atomic counter; the first walk to reach the target
-// (the larger of the caller's bound and ShopLowerBound) stops all.
+// instance) offers that best to the pool and restarts from a path-relinking child of two random
+// members (PathRelinking), or, while the pool has fewer than two members far enough apart, from a
+// random member shaken by a few random critical moves. Work is summed in one atomic counter; the
+// first walk to reach the target (the larger of the caller's bound and ShopLowerBound) stops all.
 //
 // Deterministic mode (or one thread): each walk has its own seed, its own elite pool and an equal
 // share of the work limit, and sees nothing of the others, so each walk's trajectory depends only
@@ -20,6 +21,7 @@
 
 #include "solver/shop/dispatch_constructive.hpp"
 #include "solver/shop/elite_pool.hpp"
+#include "solver/shop/path_relinking.hpp"
 #include "solver/shop/tabu_walk.hpp"
 
 namespace takt::solver {
@@ -69,6 +71,13 @@ bool FitsInstance(const ShopInstance& instance, const ShopSchedule& schedule) {
   return true;
 }
 
+constexpr int kEliteSize = 8;
+
+// Elite members closer than this (operations out of place) are not relinked.
+int RelinkMinDistance(const ShopInstance& instance) {
+  return std::max(1, instance.OperationCount() / 10);
+}
+
 struct WalkOutcome {
   ShopSequencing best;
   std::int64_t iterations = 0;
@@ -88,7 +97,7 @@ class SearchRun {
         target_(target),
         start_(start),
         work_limit_(work_limit),
-        shared_elite_(8),
+        shared_elite_(kEliteSize),
         begin_(begin) {
     best_makespan_ = start.makespan;
     shared_elite_.Offer(start);
@@ -131,7 +140,6 @@ class SearchRun {
   // Called by a walk whose own best improved; publishes a new overall best.
   void Publish(const TabuWalk& walk) {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (!deterministic_) shared_elite_.Offer(walk.Best());
     if (walk.BestMakespan() >= best_makespan_) return;
     best_makespan_ = walk.BestMakespan();
     if (best_makespan_ <= target_ && !deterministic_) stop_.store(true);
@@ -153,8 +161,11 @@ class SearchRun {
     WalkOutcome& outcome = outcomes_[thread];
     TabuWalk walk(instance_, MixSeed(params_.seed, thread));
     std::mt19937_64 random(MixSeed(params_.seed, thread + 1000));
-    ElitePool own_elite(8);
+    ElitePool own_elite(kEliteSize);
+    PathRelinking relinking(instance_);
     ShopSequencing restart;
+    ShopSequencing initiating;
+    ShopSequencing guiding;
     walk.Start(start_);
     own_elite.Offer(start_);
     outcome.best = start_;
@@ -169,19 +180,41 @@ class SearchRun {
       if (!deterministic_) total_work_.fetch_add(work, std::memory_order_relaxed);
       NoteWalkBest(walk, outcome);
       if (walk.Exhausted() || walk.IterationsSinceImprovement() > stagnation_limit) {
-        if (deterministic_) {
-          own_elite.Offer(walk.Best());
-          own_elite.Pick(random(), restart);
-        } else {
-          std::lock_guard<std::mutex> lock(mutex_);
-          shared_elite_.Offer(walk.Best());
-          shared_elite_.Pick(random(), restart);
+        // Restart from a path-relinking child of two elite members when the pool holds two
+        // distant ones, else from a random member shaken by a few random critical moves.
+        bool have_pair = false;
+        {
+          std::unique_lock<std::mutex> lock(mutex_, std::defer_lock);
+          if (!deterministic_) lock.lock();
+          ElitePool& pool = deterministic_ ? own_elite : shared_elite_;
+          pool.Offer(walk.Best());
+          if (pool.Size() >= 2) {
+            const std::uint64_t first = random() % static_cast<std::uint64_t>(pool.Size());
+            const std::uint64_t second =
+                (first + 1 + random() % static_cast<std::uint64_t>(pool.Size() - 1)) %
+                static_cast<std::uint64_t>(pool.Size());
+            pool.Pick(first, initiating);
+            pool.Pick(second, guiding);
+            have_pair = true;
+          } else {
+            pool.Pick(random(), restart);
+          }
+        }
+        bool relinked = false;
+        std::int64_t restart_work = 0;
+        if (have_pair) {
+          relinked =
+              relinking.Relink(initiating, guiding, RelinkMinDistance(instance_), random, restart);
+          restart_work += relinking.work();
+          if (!relinked) std::swap(restart, initiating);
         }
         walk.Start(restart);
-        const int shake = 2 + static_cast<int>(random() % static_cast<std::uint64_t>(2 + n / 50));
-        const std::int64_t work_shake = walk.Perturb(shake);
-        outcome.work += work_shake;
-        if (!deterministic_) total_work_.fetch_add(work_shake, std::memory_order_relaxed);
+        if (!relinked) {
+          const int shake = 2 + static_cast<int>(random() % static_cast<std::uint64_t>(2 + n / 50));
+          restart_work += walk.Perturb(shake);
+        }
+        outcome.work += restart_work;
+        if (!deterministic_) total_work_.fetch_add(restart_work, std::memory_order_relaxed);
         NoteWalkBest(walk, outcome);
       }
     }

@@ -13,7 +13,7 @@
 // instead of a full re-evaluation. The best non-tabu move is taken (ties broken at random); a tabu
 // move is taken when its estimate beats the walk's best (aspiration). Tabu attributes are the
 // reversed operation pairs and the left machine options, kept for a random tenure in
-// [L, 1.5 L], L = 7 + jobs / machines. After the move the graph is re-evaluated exactly; a move
+// [L, 1.5 L], L = 5 + jobs / machines. After the move the graph is re-evaluated exactly; a move
 // that closed a cycle (possible only with zero durations) is undone.
 //
 // All buffers are sized in the constructor; Step() does not allocate once the candidate list has
