@@ -4,15 +4,19 @@
 // their child rows, and of walking the audit chain. Run: build/release/bench/takt_storage_bench
 #include <benchmark/benchmark.h>
 
+#include <atomic>
 #include <filesystem>
 #include <random>
 
+#include "service/jobs/job_service.hpp"
 #include "service/master_data/master_data_service.hpp"
 #include "storage/audit_chain.hpp"
 #include "storage/sqlite/sqlite_audit_log.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
 #include "storage/sqlite/sqlite_idempotency_store.hpp"
+#include "storage/sqlite/sqlite_job_store.hpp"
 #include "storage/sqlite/sqlite_master_data_store.hpp"
+#include "storage/sqlite/sqlite_task_store.hpp"
 
 namespace takt {
 namespace {
@@ -115,6 +119,65 @@ void BM_ListMachinesPageWithChildren(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }
 BENCHMARK(BM_ListMachinesPageWithChildren)->Arg(50)->Arg(1000);
+
+// POST /api/v1/jobs below HTTP: JobService::CreateJob with 5 tasks on a machine each (validation,
+// reference checks, job + tasks + 6 audit entries in one write). With several threads the writes
+// share transactions (group commit); CPU time is the whole process's (checkpoints included).
+struct JobBench {
+  BenchDatabase b;
+  storage::sqlite::SqliteJobStore jobs;
+  storage::sqlite::SqliteTaskStore tasks;
+  service::JobStorage storage{jobs, tasks, b.audit};
+  service::JobService service{*b.db, storage};
+  std::atomic<std::int64_t> next{0};
+};
+std::unique_ptr<JobBench> job_bench;
+
+void BM_CreateJobFiveTasks(benchmark::State& state) {
+  if (state.thread_index() == 0) {
+    job_bench = std::make_unique<JobBench>();
+    if (!job_bench->b.db->ExecuteRawSql(
+            "INSERT INTO machines (id, code, name, status, efficiency, created_at, updated_at) "
+            "VALUES (1, 'M1', 'Saw', 'AVAILABLE', 1.0, 'x', 'x'), "
+            "(2, 'M2', 'Mill', 'AVAILABLE', 1.0, 'x', 'x')")) {
+      std::abort();
+    }
+  }
+  for (auto _ : state) {
+    service::NewJob n;
+    n.job.job_number = "LD-" + std::to_string(job_bench->next.fetch_add(1));
+    n.job.customer_name = "Load Test";
+    n.job.part_number = "PN-LOAD";
+    n.job.quantity = 20;
+    n.job.due_date = InstantNow() + std::chrono::days{30};
+    for (int t = 1; t <= 5; ++t) {
+      Task task;
+      task.sequence = t;
+      task.name = "Op " + std::to_string(t);
+      task.setup_minutes = 10;
+      task.run_minutes_per_unit = 1.5;
+      TaskMode mode;
+      mode.machine_id = MachineId{1 + t % 2};
+      task.modes.push_back(mode);
+      n.tasks.push_back(std::move(task));
+    }
+    auto created = job_bench->service.CreateJob(kActor, std::move(n), std::nullopt);
+    if (!created) state.SkipWithError(created.error().message.c_str());
+  }
+  state.SetItemsProcessed(state.iterations());
+  if (state.thread_index() == 0) {
+    state.counters["jobs_per_batch"] =
+        static_cast<double>(job_bench->b.db->WritesCommitted()) /
+        static_cast<double>(std::max<std::int64_t>(1, job_bench->b.db->WriteBatchesCommitted()));
+    job_bench.reset();
+  }
+}
+BENCHMARK(BM_CreateJobFiveTasks)
+    ->Threads(1)
+    ->Threads(8)
+    ->MeasureProcessCPUTime()
+    ->UseRealTime()
+    ->MinTime(3.0);
 
 void BM_VerifyAuditChain(benchmark::State& state) {
   BenchDatabase b;

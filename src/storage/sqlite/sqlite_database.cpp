@@ -58,10 +58,16 @@ Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const SqliteOptions
   db->writer_ = std::move(*writer);
   // Savepoint journals (group commit) and temporary sorts of the writer stay in memory.
   std::string writer_pragmas = "PRAGMA temp_store = MEMORY;";
+  if (options.wal_restart_pages > 0) {
+    // After the WAL starts over, a file that grew beyond the restart size is cut back to it.
+    writer_pragmas += " PRAGMA journal_size_limit = " +
+                      std::to_string(std::int64_t{4096} * options.wal_restart_pages) + ";";
+  }
   if (options.synchronous_full) writer_pragmas += " PRAGMA synchronous = FULL;";
   if (auto ok = db->writer_->Exec(writer_pragmas); !ok) return Fail(ok.error());
-  db->group_commit_ = std::make_unique<SqliteGroupCommit>(
-      *db->writer_, db->writer_mutex_, options.busy_timeout_ms, options.max_write_batch);
+  db->group_commit_ =
+      std::make_unique<SqliteGroupCommit>(*db->writer_, db->writer_mutex_, options.busy_timeout_ms,
+                                          options.max_write_batch, options.commit_delay_us);
   if (!in_memory) {
     for (int i = 0; i < options.reader_connections; ++i) {
       auto reader = Connection::Open({options.path, options.busy_timeout_ms, false});
@@ -127,6 +133,17 @@ void SqliteDatabase::CheckpointLoop() {
     (void)sqlite3_wal_checkpoint_v2(checkpointer_->handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE,
                                     &log_frames, &checkpointed);
     checkpoints_run_.fetch_add(1);
+    // Under sustained writing a commit always lands while the checkpoint runs, so the WAL is never
+    // fully copied, SQLite can never start it over and it grows without bound (gigabytes, every
+    // frame appended to a growing file). Once it is large, hold the writers for one catch-up
+    // checkpoint of what was committed meanwhile: the next write transaction then restarts the
+    // WAL from its beginning (overwriting the file instead of growing it).
+    if (options_.wal_restart_pages > 0 && log_frames >= options_.wal_restart_pages) {
+      std::lock_guard writers(writer_mutex_);
+      (void)sqlite3_wal_checkpoint_v2(checkpointer_->handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE,
+                                      &log_frames, &checkpointed);
+      wal_restarts_.fetch_add(1);
+    }
     // A WAL that readers keep from restarting must not turn this into a busy loop of fsyncs.
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
     lock.lock();

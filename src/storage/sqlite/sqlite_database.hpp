@@ -18,7 +18,10 @@
 // WAL checkpoints (which fdatasync) are off the request path: the writer's automatic checkpoint is
 // replaced by a background thread on its own connection that runs a PASSIVE checkpoint once the WAL
 // holds `checkpoint_wal_pages` pages (and at least every second while it is not empty), so a
-// commit never waits for one. A PASSIVE checkpoint never blocks the writer or the readers.
+// commit never waits for one. A PASSIVE checkpoint never blocks the writer or the readers. Under
+// writing that never pauses, a commit always lands during the checkpoint, so the WAL can never
+// start over and keeps growing; past `wal_restart_pages` the thread holds the writers once for a
+// catch-up checkpoint so that it can (a pause of tens of milliseconds, about once per GiB).
 // BEGIN/COMMIT are cached prepared statements like every other hot statement.
 // Do not call Read or Write from inside a body: with ":memory:" that would deadlock.
 //
@@ -48,8 +51,15 @@ struct SqliteOptions {
   // WAL size (pages) at which the background checkpoint runs; 0 keeps SQLite's own automatic
   // checkpoint on the writer (on the commit path) and starts no thread.
   int checkpoint_wal_pages = 1000;
+  // WAL size (pages, 1 GiB at 4 KiB) from which the checkpoint thread holds the writers for one
+  // catch-up checkpoint (tens of ms: it fsyncs) so that the WAL can start over; 0 never holds
+  // them (the WAL then grows for as long as writes never pause).
+  int wal_restart_pages = 262144;
   // Write bodies that may share one transaction (group commit); 1 gives every body its own.
   int max_write_batch = 64;
+  // While writes arrive together, how long (microseconds) a batch may wait for as many bodies as
+  // came together last time before it starts; 0 never waits (see sqlite_group_commit.hpp).
+  int commit_delay_us = 300;
   // synchronous=FULL instead of NORMAL: survives power loss, at one fsync per committed batch.
   bool synchronous_full = false;
 
@@ -76,6 +86,8 @@ class SqliteDatabase final : public Database {
 
   // Background checkpoints run so far (for tests and diagnostics).
   std::int64_t CheckpointsRun() const { return checkpoints_run_.load(); }
+  // Catch-up checkpoints that held the writers so that a grown WAL could start over.
+  std::int64_t WalRestartCheckpoints() const { return wal_restarts_.load(); }
 
   // Group commit figures: write transactions committed, Write bodies committed in them, and Write
   // bodies waiting for the next transaction (for tests and diagnostics).
@@ -118,6 +130,7 @@ class SqliteDatabase final : public Database {
   int wal_pages_ = 0;  // as last reported by the writer's commit; guarded by checkpoint_mutex_
   bool stopping_ = false;
   std::atomic<std::int64_t> checkpoints_run_{0};
+  std::atomic<std::int64_t> wal_restarts_{0};
 };
 
 }  // namespace takt::storage::sqlite

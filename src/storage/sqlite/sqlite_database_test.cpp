@@ -6,9 +6,11 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <filesystem>
 #include <future>
 #include <thread>
 
+#include "storage/audit_chain.hpp"
 #include "storage/sqlite/sqlite_audit_log.hpp"
 #include "storage/storage_test_backends.hpp"
 
@@ -127,6 +129,66 @@ TEST(SqliteDatabaseTest, TheWalIsCheckpointedInTheBackground) {
   auto page = reopened->Read([&](Transaction& tx) { return audit.Page(tx, 0, 100); });
   ASSERT_TRUE(page.has_value());
   EXPECT_EQ(page->size(), 50u);
+}
+
+// A reader that keeps the WAL from starting over (as writes that never pause do) lets it grow past
+// wal_restart_pages: the checkpoint thread then holds the writers for a catch-up checkpoint. Once
+// nothing pins it, the WAL starts over and is cut back to the restart size; no write is lost.
+TEST(SqliteDatabaseTest, AGrownWalIsCaughtUpAndStartsOver) {
+  TempDir dir;
+  const std::string path = (dir.path() / "takt.db").string();
+  SqliteOptions options;
+  options.path = path;
+  options.reader_connections = 1;
+  options.checkpoint_wal_pages = 4;
+  options.wal_restart_pages = 40;
+  auto db = SqliteDatabase::Open(options);
+  ASSERT_TRUE(db.has_value());
+  ASSERT_TRUE((*db)->Migrate().has_value());
+  SqliteAuditLog audit;
+  const Actor actor = Actor::System("test");
+  auto append = [&](int i) {
+    return (*db)->Write(actor, [&](Transaction& tx) {
+      return audit.Append(tx, {"x.create", "x", std::to_string(i), "", std::string(3000, 'x')});
+    });
+  };
+  std::promise<void> reading;
+  std::promise<void> done;
+  std::thread reader([&] {
+    auto r = (*db)->Read([&](Transaction& tx) -> Result<void> {
+      auto first = audit.Page(tx, 0, 1);  // takes the snapshot
+      reading.set_value();
+      done.get_future().wait();
+      return first ? Result<void>() : Fail(first.error());
+    });
+    EXPECT_TRUE(r.has_value());
+  });
+  reading.get_future().wait();
+  int written = 0;
+  for (; written < 100; ++written) ASSERT_TRUE(append(written).has_value());
+  for (int waited = 0; (*db)->WalRestartCheckpoints() == 0 && waited < 500; ++waited) {
+    ASSERT_TRUE(append(written++).has_value());
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_GT((*db)->WalRestartCheckpoints(), 0);
+  const auto grown = std::filesystem::file_size(path + "-wal");
+  EXPECT_GT(grown, 40u * 4096u);
+  done.set_value();
+  reader.join();
+  // Unpinned: a checkpoint copies everything, the next write starts the WAL over and truncates it.
+  bool shrunk = false;
+  for (int waited = 0; !shrunk && waited < 500; ++waited) {
+    ASSERT_TRUE(append(written++).has_value());
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    shrunk = std::filesystem::file_size(path + "-wal") <= 41u * (4096u + 24u) + 32u;
+  }
+  EXPECT_TRUE(shrunk);
+  auto page = (*db)->Read([&](Transaction& tx) { return audit.Page(tx, 0, 100000); });
+  ASSERT_TRUE(page.has_value());
+  EXPECT_EQ(page->size(), static_cast<std::size_t>(written));
+  auto chain = VerifyAuditChain(**db, audit);
+  ASSERT_TRUE(chain.has_value());
+  EXPECT_TRUE(chain->valid);
 }
 
 TEST(SqliteDatabaseTest, ZeroCheckpointPagesKeepsSqlitesOwnCheckpointAndNoThread) {

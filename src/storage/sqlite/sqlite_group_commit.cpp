@@ -31,9 +31,15 @@ Result<void> SqliteGroupCommit::Run(const Actor& actor, const Body& body, Hooks&
       std::chrono::steady_clock::now() + std::chrono::milliseconds(busy_timeout_ms_);
   std::unique_lock lock(mutex_);
   queue_.push_back(&unit);
+  if (leading_ && queue_.size() >= gather_target_) gathered_.notify_one();
   while (unit.state != UnitState::kDone) {
     if (!leading_ && unit.state == UnitState::kQueued) {
       leading_ = true;
+      // Writes have been arriving together: give the ones on their way a moment to join.
+      if (commit_delay_us_ > 0 && queue_.size() < gather_target_) {
+        gathered_.wait_for(lock, std::chrono::microseconds(commit_delay_us_),
+                           [&] { return queue_.size() >= gather_target_; });
+      }
       std::vector<Unit*> batch;
       while (!queue_.empty() && batch.size() < static_cast<std::size_t>(max_batch_)) {
         batch.push_back(queue_.front());
@@ -44,6 +50,9 @@ Result<void> SqliteGroupCommit::Run(const Actor& actor, const Body& body, Hooks&
       RunBatch(batch);
       lock.lock();
       for (Unit* done : batch) done->state = UnitState::kDone;
+      // The writes seen together around this batch: what the next batch waits for (at most
+      // commit_delay_us); one write at a time means no waiting at all.
+      gather_target_ = std::min(batch.size() + queue_.size(), static_cast<std::size_t>(max_batch_));
       leading_ = false;
       changed_.notify_all();
       continue;
