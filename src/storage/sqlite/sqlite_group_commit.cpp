@@ -49,20 +49,25 @@ Result<void> SqliteGroupCommit::Run(const Actor& actor, const Body& body, Hooks&
       lock.unlock();
       RunBatch(batch);
       lock.lock();
-      for (Unit* done : batch) done->state = UnitState::kDone;
       // The writes seen together around this batch: what the next batch waits for (at most
       // commit_delay_us); one write at a time means no waiting at all.
       gather_target_ = std::min(batch.size() + queue_.size(), static_cast<std::size_t>(max_batch_));
       leading_ = false;
-      changed_.notify_all();
+      // Wakes exactly the callers of this batch and the caller that leads the next one (under the
+      // lock: a woken caller returns and its Unit, with its condition variable, is gone).
+      for (Unit* done : batch) {
+        done->state = UnitState::kDone;
+        if (done != &unit) done->wake.notify_one();
+      }
+      if (!queue_.empty()) queue_.front()->wake.notify_one();
       continue;
     }
     if (unit.state == UnitState::kRunning) {
-      changed_.wait(lock);
+      unit.wake.wait(lock);
       continue;
     }
     // Queued behind a running batch: wait for it, but not longer than a lock would be waited for.
-    if (changed_.wait_until(lock, deadline) == std::cv_status::timeout &&
+    if (unit.wake.wait_until(lock, deadline) == std::cv_status::timeout &&
         unit.state == UnitState::kQueued && leading_) {
       queue_.erase(std::find(queue_.begin(), queue_.end(), &unit));
       return Fail(Error::Unavailable("database is busy, retry"));

@@ -76,6 +76,7 @@ class SqliteGroupCommit {
     const Actor* actor = nullptr;
     const Body* body = nullptr;
     UnitState state = UnitState::kQueued;  // guarded by mutex_
+    std::condition_variable wake;          // its caller waits here (with mutex_)
     bool failed_alone = false;  // the unit's own body or savepoint failed; written by the leader
     Result<void> result;
     Hooks hooks;
@@ -93,7 +94,6 @@ class SqliteGroupCommit {
   const int commit_delay_us_;
 
   mutable std::mutex mutex_;
-  std::condition_variable changed_;
   std::deque<Unit*> queue_;           // guarded by mutex_
   bool leading_ = false;              // a batch is running; guarded by mutex_
   std::condition_variable gathered_;  // the queue reached gather_target_
