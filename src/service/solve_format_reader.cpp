@@ -87,7 +87,7 @@ std::map<std::string, int> IndexCodes(Walker& w, const json::array* items, const
   return index;
 }
 
-int ProblemReader::ResourceCalendar(int base, std::vector<solver::Interval> removed,
+int ProblemReader::ResourceCalendar(int base, const std::vector<solver::Interval>& removed,
                                     const std::string& code) {
   if (removed.empty()) return base;
   std::vector<solver::Interval> working =

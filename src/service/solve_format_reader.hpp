@@ -135,7 +135,8 @@ class ProblemReader {
   void ReadOperation(const json::object& o, const std::string& path, int job, int position);
   void ReadLinks();
   void ReadObjective();
-  int ResourceCalendar(int base, std::vector<solver::Interval> removed, const std::string& code);
+  int ResourceCalendar(int base, const std::vector<solver::Interval>& removed,
+                       const std::string& code);
 
   const json::object& root_;
   Walker w_;

@@ -95,7 +95,7 @@ TEST(PlanningProblem, CalendarShiftsAndDowntimesBecomeWorkingIntervals) {
   // Monday 06:00-08:00 and 09:30-14:00; Tuesday starts at 24 h.
   EXPECT_EQ(working[0], (Interval{0, 120}));
   EXPECT_EQ(working[1], (Interval{210, 480}));
-  EXPECT_EQ(working[2], (Interval{24 * 60, 24 * 60 + 480}));
+  EXPECT_EQ(working[2], (Interval{solver::Minutes{24} * 60, solver::Minutes{24} * 60 + 480}));
 }
 
 TEST(PlanningProblem, WorkCenterModesExpandToAvailableMachinesOnly) {

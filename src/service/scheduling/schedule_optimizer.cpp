@@ -32,6 +32,7 @@ std::string JoinMessages(const std::vector<ScheduleViolation>& violations) {
 
 std::vector<ScheduleViolation> FromFieldErrors(const std::vector<FieldError>& errors) {
   std::vector<ScheduleViolation> out;
+  out.reserve(errors.size());
   for (const auto& e : errors) out.push_back({e.field, e.message, true});
   return out;
 }

@@ -18,7 +18,7 @@ constexpr std::array<std::pair<Criterion, const char*>, 7> kNames{{
     {Criterion::kChurn, "CHURN"},
 }};
 
-Objective Lex(std::vector<Criterion> criteria) {
+Objective Lex(const std::vector<Criterion>& criteria) {
   Objective objective;
   objective.terms.clear();
   for (Criterion c : criteria) objective.terms.push_back(ObjectiveTerm{c, 1.0});

@@ -26,7 +26,7 @@ Problem GenerateProblem(const GeneratorParams& params) {
   // Long enough for all work on 16 working hours a day, 5 days a week, with slack.
   const Minutes total_work = static_cast<Minutes>(params.jobs) * params.operations_per_job *
                              (mean_run + 15) / std::max(1, params.machines);
-  const Minutes weeks = params.calendars ? 4 + total_work * 3 / (16 * 60 * 5) : 0;
+  const Minutes weeks = params.calendars ? 4 + total_work * 3 / (Minutes{16} * 60 * 5) : 0;
   p.horizon = params.calendars ? weeks * 7 * 1440 : kNoTime;
   int machine_calendar = -1;
   int early = -1;

@@ -18,6 +18,7 @@ class SplitMix64 {
   }
   // Uniform in [lo, hi] (hi >= lo).
   std::int64_t Between(std::int64_t lo, std::int64_t hi) {
+    if (hi <= lo) return lo;
     return lo + static_cast<std::int64_t>(Next() % static_cast<std::uint64_t>(hi - lo + 1));
   }
   bool Chance(double p) { return static_cast<double>(Next() % 1000000) < p * 1000000.0; }

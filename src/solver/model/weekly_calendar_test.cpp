@@ -15,7 +15,7 @@ TEST(WeeklyCalendarTest, ShiftsBreaksHolidaysAndExceptions) {
   p.holidays = {1};                                                                  // Tuesday
   p.exceptions.push_back({Interval{2 * 1440 + 14 * 60, 2 * 1440 + 16 * 60}, true});  // overtime
   p.exceptions.push_back({Interval{3 * 1440 + 7 * 60, 3 * 1440 + 8 * 60}, false});   // downtime
-  const auto w = BuildWorkingIntervals(p, 4 * 1440);
+  const auto w = BuildWorkingIntervals(p, Minutes{4} * 1440);
   const std::vector<Interval> expected{{360, 600},
                                        {630, 840},  // Monday
                                        {2 * 1440 + 360, 2 * 1440 + 600},

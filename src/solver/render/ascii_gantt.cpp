@@ -37,7 +37,10 @@ std::string AsciiGantt(const Problem& problem, const Schedule& schedule, Minutes
     }
     std::string name = problem.machines[m].code;
     name.resize(name_width, ' ');
-    out += name + " |" + row + "|\n";
+    out += name;
+    out += " |";
+    out += row;
+    out += "|\n";
   }
   return out;
 }
