@@ -158,7 +158,7 @@ SolveResult Solve(const Problem& input, const SolveParams& params) {
     // The first round (one candidate per thread: the time-ordered and the priority-ordered EDD
     // on two threads) always completes within the limit; its priority-ordered schedule is often
     // far better on due dates.
-    constexpr double kConstructShare = 0.4;
+    constexpr double kConstructShare = 0.6;
     const Clock::time_point construct_deadline =
         params.search && !params.deterministic
             ? start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(

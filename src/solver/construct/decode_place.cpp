@@ -155,13 +155,10 @@ void DecodeRun::RebuildJobWip(int job) {
       }
     }
     if (state.span < 0) continue;
-    Span& span = spans_[state.center][state.span];
     if (first >= kNoTime) {  // the job is no longer in the center: the span covers nothing
-      span.start = kNoTime;
-      span.end = kNoTime;
+      SetSpan(state.center, state.span, kNoTime, kNoTime);
     } else {
-      span.start = first;
-      span.end = state.remaining == 0 ? state.max_end : kNoTime;
+      SetSpan(state.center, state.span, first, state.remaining == 0 ? state.max_end : kNoTime);
     }
   }
 }

@@ -47,6 +47,8 @@ DecodeRun::DecodeRun(const Decoder& decoder, const DecodeRequest& request,
   probe_time_.assign(problem_.calendars.size(), -kNoTime);
   probe_next_.assign(problem_.calendars.size(), 0);
   spans_.resize(problem_.work_centers.size());
+  span_starts_.resize(problem_.work_centers.size());
+  span_ends_.resize(problem_.work_centers.size());
   job_centers_.resize(problem_.jobs.size());
   for (std::size_t j = 0; j < problem_.jobs.size(); ++j) {
     for (const auto& [center, count] : decoder_.job_center_ops_[j]) {
@@ -58,6 +60,20 @@ DecodeRun::DecodeRun(const Decoder& decoder, const DecodeRequest& request,
 bool DecodeRun::Sequenced(int o) const {
   return request_.keep_sequences && !request_.forced_mode.empty() && request_.forced_mode[o] >= 0 &&
          !unkept_[o];
+}
+
+void DecodeRun::SetSpan(int center, int index, Minutes start, Minutes end) {
+  Span& span = spans_[center][index];
+  auto move = [](std::vector<Minutes>& sorted, Minutes from, Minutes to) {
+    if (from == to) return;
+    auto it = std::lower_bound(sorted.begin(), sorted.end(), from);
+    sorted.erase(it);
+    sorted.insert(std::upper_bound(sorted.begin(), sorted.end(), to), to);
+  };
+  move(span_starts_[center], span.start, start);
+  move(span_ends_[center], span.end, end);
+  span.start = start;
+  span.end = end;
 }
 
 DecodeRun::CenterState* DecodeRun::FindCenter(int job, int center) {
@@ -163,14 +179,16 @@ void DecodeRun::Commit(int o, const Assignment& a, bool notify) {
   const int center = problem_.machines[a.machine].work_center;
   if (CenterState* state = center >= 0 ? FindCenter(job, center) : nullptr) {
     if (state->span >= 0 && spans_[center][state->span].start >= kNoTime) {
-      spans_[center][state->span] =
-          Span{job, a.setup_start, kNoTime};  // re-entering after a repair
+      SetSpan(center, state->span, a.setup_start, kNoTime);  // re-entering after a repair
     } else if (state->span < 0) {
       state->span = static_cast<int>(spans_[center].size());
-      spans_[center].push_back(Span{job, a.setup_start, kNoTime});
+      spans_[center].push_back(Span{job, kNoTime, kNoTime});
+      span_starts_[center].push_back(kNoTime);  // kNoTime sorts last
+      span_ends_[center].push_back(kNoTime);
+      SetSpan(center, state->span, a.setup_start, kNoTime);
     } else {
-      Span& span = spans_[center][state->span];
-      span.start = std::min(span.start, a.setup_start);
+      const Span& span = spans_[center][state->span];
+      SetSpan(center, state->span, std::min(span.start, a.setup_start), span.end);
     }
     state->max_end = std::max(state->max_end, a.end);
   }
@@ -185,7 +203,7 @@ void DecodeRun::Commit(int o, const Assignment& a, bool notify) {
     CenterState* state = FindCenter(job, wc);
     if (state == nullptr) continue;
     if (--state->remaining == 0 && state->span >= 0) {
-      spans_[wc][state->span].end = state->max_end;
+      SetSpan(wc, state->span, spans_[wc][state->span].start, state->max_end);
       for (int w : waiting_) Push(w);
       waiting_.clear();
     }
@@ -337,7 +355,19 @@ Minutes DecodeRun::CheckWip(int job, int machine, Minutes start, Minutes end) co
   } else if (state->remaining == 1) {
     b = std::max(end, start + 1);
   }
-  // Most checks find fewer overlapping jobs than the limit; only then is a sweep needed.
+  // Most checks find fewer overlapping jobs than the limit, which the sorted starts and ends
+  // tell by two binary searches: a span overlaps [a, b) when it starts before b and does not end
+  // by a (a span ending by a < b also starts before b). Only a full center needs a sweep.
+  const auto& starts = span_starts_[center];
+  const auto& ends = span_ends_[center];
+  std::ptrdiff_t overlapping =
+      (std::lower_bound(starts.begin(), starts.end(), b) - starts.begin()) -
+      (std::upper_bound(ends.begin(), ends.end(), a) - ends.begin());
+  if (state->span >= 0) {
+    const Span& own = spans_[center][state->span];
+    if (own.start < b && own.end > a) --overlapping;
+  }
+  if (overlapping < limit) return 0;
   overlapping_.clear();
   for (const Span& s : spans_[center]) {
     if (s.job != job && s.start < b && s.end > a) overlapping_.push_back(&s);

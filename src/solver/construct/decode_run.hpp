@@ -72,6 +72,8 @@ class DecodeRun {
   bool RemovableFromSequence(int op) const;
   Placement PlaceBest(int op, bool* blocked, std::string* why);
   bool RepairMaxLag(int op);
+  // Changes a work-center span, keeping span_starts_ and span_ends_ sorted.
+  void SetSpan(int center, int index, Minutes start, Minutes end);
   // Recomputes a job's work-center spans from its placed operations (after an Uncommit).
   void RebuildJobWip(int job);
   Minutes EarliestStart(int op, Minutes* min_end) const;
@@ -115,6 +117,9 @@ class DecodeRun {
   std::vector<Minutes> sequence_end_;
   std::vector<std::vector<Interval>> operator_busy_;
   std::vector<std::vector<Span>> spans_;
+  // Per work center, every span's start and end in sorted order (kept by SetSpan).
+  std::vector<std::vector<Minutes>> span_starts_;
+  std::vector<std::vector<Minutes>> span_ends_;
   std::vector<std::vector<CenterState>> job_centers_;
   std::vector<int> waiting_;
   // Scratch buffers of CheckWip (mutable: reused to avoid allocation per check).
