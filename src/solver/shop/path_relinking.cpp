@@ -4,6 +4,11 @@
 #include <limits>
 
 namespace takt::solver {
+namespace {
+
+constexpr int kMaxSteps = 2000;
+
+}  // namespace
 
 PathRelinking::PathRelinking(const ShopInstance& instance) : graph_(instance) {
   target_position_.assign(graph_.OperationCount(), 0);
@@ -36,9 +41,11 @@ bool PathRelinking::Relink(const ShopSequencing& initiating, const ShopSequencin
   }
   const int initial_distance = static_cast<int>(pending_.size());
   if (initial_distance < std::max(2, min_distance)) return false;
-  // Progress window (distance covered) in which the returned solution is chosen.
-  const int window_low = std::max(1, initial_distance * 3 / 10);
-  const int window_high = std::max(window_low, initial_distance * 6 / 10);
+  // Progress window (distance covered) in which the returned solution is chosen. Each step costs
+  // a re-evaluation, so on very large instances the window is capped (the child then lies nearer
+  // the initiating solution) to keep one relinking within a fraction of a second.
+  const int window_low = std::max(1, std::min(initial_distance * 3 / 10, kMaxSteps / 2));
+  const int window_high = std::max(window_low, std::min(initial_distance * 6 / 10, kMaxSteps));
   int distance = initial_distance;
   std::int64_t chosen = std::numeric_limits<std::int64_t>::max();
   int failures = 0;

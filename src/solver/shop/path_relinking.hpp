@@ -8,7 +8,8 @@
 // the number of operations whose option or machine position differs. Of the solutions met while
 // between 30 % and 60 % of the initial distance has been covered, the one with the least makespan
 // is returned: far enough from both parents to lead the walk somewhere new, and sharing what the
-// two good solutions agree on.
+// two good solutions agree on. The window is capped at 1,000-2,000 steps (one re-evaluation each),
+// which only binds on instances of several thousand operations.
 //
 // All buffers are sized in the constructor. Not thread-safe: one object per search thread.
 #pragma once
