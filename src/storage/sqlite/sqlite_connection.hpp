@@ -9,6 +9,7 @@
 
 #include <sqlite3.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -61,8 +62,15 @@ class Connection {
     sqlite3_stmt* stmt = nullptr;
     bool in_use = false;
   };
+  // Looks statements up by std::string_view without building a std::string.
+  struct SqlHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view sql) const {
+      return std::hash<std::string_view>{}(sql);
+    }
+  };
   sqlite3* db_;
-  std::unordered_map<std::string, CachedStatement> cache_;
+  std::unordered_map<std::string, CachedStatement, SqlHash, std::equal_to<>> cache_;
 };
 
 }  // namespace takt::storage::sqlite
