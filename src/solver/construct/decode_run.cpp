@@ -223,6 +223,8 @@ Minutes DecodeRun::EarliestStart(int o, Minutes* min_end) const {
   Minutes est =
       std::max<Minutes>({0, problem_.jobs[op.job].release, extra_release_[o], lag_start_[o]});
   *min_end = lag_end_[o];
+  if (!request_.earliest_start.empty()) est = std::max(est, request_.earliest_start[o]);
+  if (!request_.earliest_end.empty()) *min_end = std::max(*min_end, request_.earliest_end[o]);
   for (int link : decoder_.Predecessors(o)) {
     const Precedence& p = problem_.precedences[link];
     const LinkSides sides = SidesOf(p, assignments_[p.before]);

@@ -34,6 +34,11 @@ struct DecodeRequest {
   // a forced mode may still fill gaps. With priorities = a schedule's starts and its modes this
   // reproduces the schedule or compresses it, which is what the improvement search relies on.
   bool keep_sequences = false;
+  // Per operation, lower bounds on its start and on its end (each may be empty). The
+  // improvement search holds a kept operation that leads a max lag where it was, so that
+  // compressing the schedule cannot pull it away from its successor.
+  std::vector<Minutes> earliest_start;
+  std::vector<Minutes> earliest_end;
   // Per operation, operators to try first (e.g. the ones a given schedule used); may be empty.
   std::vector<std::vector<int>> preferred_operators;
   // Polled now and then; returning true abandons the pass (time limit, cancellation).

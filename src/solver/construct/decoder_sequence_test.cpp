@@ -105,5 +105,47 @@ TEST(DecoderSequenceTest, SettingJobsFreeInAScheduleWithMaxLagsStaysFeasible) {
   }
 }
 
+TEST(DecoderSequenceTest, AHeldMaxLagPredecessorKeepsItsPlaceWhenTheRestCompresses) {
+  // The block put A at 5 so that B, which cannot start before 8, follows within 1 minute. A kept
+  // sequence alone compresses A to 0 and breaks the lag; A cannot move on the spot (D after it is
+  // placed), so the pair is released from its sequence and a second pass places it as a block.
+  // Held at its start and end, A stays and the schedule comes back in one pass.
+  ProblemBuilder b;
+  const int m1 = b.AddMachine("M1");
+  const int m2 = b.AddMachine("M2");
+  b.AddOperation(b.AddJob("J2"), "C", m2, 0, 8);
+  const int j1 = b.AddJob("J1");
+  const int a = b.AddOperation(j1, "A", m1, 0, 2);
+  const int x = b.AddOperation(j1, "B", m2, 0, 2, /*chain=*/false);
+  const int d = b.AddOperation(j1, "D", m1, 0, 1, /*chain=*/false);
+  b.Link(a, x, LinkType::kFinishStart, 0, /*max_lag=*/1);
+  b.Link(a, d, LinkType::kFinishStart);
+  const Problem& p = b.problem();
+  Decoder decoder(p);
+  DecodeRequest request;
+  request.priority = {0, 1, 2, 3};
+  const DecodeResult first = decoder.Decode(request);
+  ASSERT_TRUE(first.feasible);
+  const std::string chart = AsciiGantt(p, first.schedule);
+  EXPECT_EQ(chart,
+            "M1 |.....AAD..|\n"
+            "M2 |CCCCCCCCBB|\n");
+
+  const DecodeResult loose = decoder.Decode(KeepAll(first.schedule));
+  ASSERT_TRUE(loose.feasible) << loose.failure;
+  EXPECT_EQ(loose.passes, 2);
+  EXPECT_EQ(AsciiGantt(p, loose.schedule), chart);
+
+  DecodeRequest held = KeepAll(first.schedule);
+  held.earliest_start.assign(p.operations.size(), 0);
+  held.earliest_end.assign(p.operations.size(), 0);
+  held.earliest_start[a] = first.schedule.assignments[a].setup_start;
+  held.earliest_end[a] = first.schedule.assignments[a].end;
+  const DecodeResult again = decoder.Decode(held);
+  ASSERT_TRUE(again.feasible) << again.failure;
+  EXPECT_EQ(again.passes, 1);
+  EXPECT_EQ(AsciiGantt(p, again.schedule), chart);
+}
+
 }  // namespace
 }  // namespace takt::solver

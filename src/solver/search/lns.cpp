@@ -116,6 +116,18 @@ class Search {
         }
       }
     }
+    // A kept operation that leads a max lag stays where it was: compressing the rest of the
+    // schedule would otherwise pull it away from its successor (on 50,000 operations with 2,000
+    // max lags even an unchanged schedule could not be decoded again).
+    for (const Precedence& link : problem_.precedences) {
+      if (link.max_lag >= kNoTime || request.forced_mode[link.before] < 0) continue;
+      if (request.earliest_start.empty()) {
+        request.earliest_start.assign(n, 0);
+        request.earliest_end.assign(n, 0);
+      }
+      request.earliest_start[link.before] = cur.assignments[link.before].setup_start;
+      request.earliest_end[link.before] = cur.assignments[link.before].end;
+    }
     for (int o = 0; o < n; ++o) {
       const Operation& op = problem_.operations[o];
       if (op.pinned || op.in_progress) request.forced_mode[o] = -1;
