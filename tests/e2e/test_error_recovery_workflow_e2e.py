@@ -401,12 +401,11 @@ def test_solver_queue_is_bounded_and_the_server_stays_responsive(fresh_server, f
         refused = assert_problem(answers[2], 503)
         assert answers[2].headers.get("retry-after")
         assert "busy" in refused["detail"]
-        # Other requests are answered at full speed while the solver works.
+        # Other requests are still answered while the solver works (a starved server would run
+        # into the client's timeout; speed itself is measured by bench/api-load, not here).
         for _ in range(20):
-            started = time.monotonic()
             assert httpx.get(server.base_url + "/health/live", timeout=5).status_code == 200
-            assert client.get(f"/api/v1/schedules/{ids[0]}").status_code == 200
-            assert time.monotonic() - started < 1.0
+            assert client.get(f"/api/v1/schedules/{ids[0]}", timeout=5).status_code == 200
         for run_id in runs:
             client.post(f"/api/v1/optimization-runs/{run_id}/cancel")
         for run_id in runs:
