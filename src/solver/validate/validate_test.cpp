@@ -32,7 +32,10 @@ TEST(ValidateTest, ReportsEveryDefectAtOnceInPlannerWords) {
   b.Link(a, c, LinkType::kStartStart, 30, 10);  // max lag below min lag
   const std::vector<FieldError> defects = Validate(b.problem());
   std::vector<std::string> messages;
+  messages.reserve(defects.size());
   for (const FieldError& e : defects) messages.push_back(e.field + ": " + e.message);
+  // Long messages continue on the next line as adjacent literals (one element each).
+  // NOLINTBEGIN(bugprone-suspicious-missing-comma)
   const std::vector<std::string> expected{
       "jobs[J1].due: job J1 is due (minute 100) before it is released (minute 500)",
       "operations[J1-10].interruptible: operation J1-10 takes 600 min without interruption but "
@@ -44,6 +47,7 @@ TEST(ValidateTest, ReportsEveryDefectAtOnceInPlannerWords) {
       "of 30 min: it can never be met",
       "precedences: the precedence links form a cycle through J1-10, J1-20",
   };
+  // NOLINTEND(bugprone-suspicious-missing-comma)
   EXPECT_EQ(messages, expected);
 }
 
