@@ -26,8 +26,11 @@ class Transaction {
   bool writable() const { return actor() != nullptr; }
 
   // Runs `hook` after the transaction has committed; hooks of a rolled-back transaction are
-  // dropped. Hooks run on the committing thread, in registration order, after the transaction
-  // and its locks are released (a hook may start another transaction). Hooks must not throw.
+  // dropped. Hooks run on the thread that called Database::Write/Read, in registration order,
+  // after the commit and once the database's locks are released (a hook may start another
+  // transaction). An adapter that commits several Write bodies together (SQLite group commit)
+  // keeps each body's hooks apart: only the hooks of bodies that committed run. Hooks must not
+  // throw.
   virtual void OnCommit(std::function<void()> hook) = 0;
 };
 
