@@ -141,7 +141,8 @@ Result<std::unique_ptr<ServeApplication>> ServeApplication::Build(const ServerCo
   parts->authenticator = std::make_unique<api::IdentityAuthenticator>(*parts->authentication);
 
   // Jobs and tasks.
-  service::JobStorage job_storage{parts->job_store, parts->task_store, audit};
+  service::JobStorage job_storage{
+      parts->job_store, parts->task_store, audit, {}, &parts->notification_store};
   parts->job_service = std::make_unique<service::JobService>(database, job_storage);
   parts->task_service = std::make_unique<service::TaskService>(database, job_storage);
 
@@ -192,13 +193,11 @@ Result<std::unique_ptr<ServeApplication>> ServeApplication::Build(const ServerCo
       api::BrowserPolicy::ParseOrigins(config.cors_allowed_origins));
   const api::RequestDispatcher* dispatcher = parts->dispatcher.get();
   const api::BrowserPolicy* browser = parts->browser_policy.get();
-  service::NotificationCenter* notifications = parts->notifications.get();
   parts->server = std::make_unique<api::HttpServer>(
       options,
-      [dispatcher, browser, notifications](api::Request& request) {
+      [dispatcher, browser](api::Request& request) {
         if (auto preflight = browser->Preflight(request)) return std::move(*preflight);
         api::Response response = dispatcher->Dispatch(request);
-        api::NotifyJobWorkflow(*notifications, request, response);
         browser->Apply(request, response);
         return response;
       },

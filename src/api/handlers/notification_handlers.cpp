@@ -120,32 +120,4 @@ void RegisterNotificationRoutes(Router& router, service::NotificationCenter& cen
               }});
 }
 
-void NotifyJobWorkflow(service::NotificationCenter& center, const Request& request,
-                       const Response& response) {
-  const bool created =
-      request.method == "POST" && request.route_pattern == "/api/v1/jobs" && response.status == 201;
-  const bool moved = request.method == "PATCH" &&
-                     request.route_pattern == "/api/v1/jobs/{id}/status" && response.status == 200;
-  if (!created && !moved) return;
-  boost::system::error_code ec;
-  json::value body = json::parse(response.body, ec);
-  if (ec || !body.is_object()) return;
-  const json::object& job = body.as_object();
-  const json::value* id = job.if_contains("id");
-  const json::value* number = job.if_contains("job_number");
-  const json::value* status = job.if_contains("status");
-  if (id == nullptr || !id->is_string() || status == nullptr || !status->is_string()) return;
-  const std::string job_number =
-      number != nullptr && number->is_string() ? std::string(number->as_string()) : "";
-  const Actor actor = request.principal ? Actor{request.principal->user_id,
-                                                request.principal->email, request.request_id}
-                                        : Actor::System("system", request.request_id);
-  auto told = center.JobStatusReached(actor, std::string(id->as_string()), job_number,
-                                      std::string(status->as_string()));
-  if (!told) {
-    spdlog::warn("notifications for job {} not stored: {} request_id={}",
-                 std::string(id->as_string()), told.error().message, request.request_id);
-  }
-}
-
 }  // namespace takt::api

@@ -15,6 +15,7 @@
 #include "core/task.hpp"
 #include "storage/audit_log.hpp"
 #include "storage/job_store.hpp"
+#include "storage/notification_store.hpp"
 #include "storage/task_store.hpp"
 
 namespace takt::service {
@@ -33,13 +34,16 @@ struct JobChange {
 // committing thread; it must be quick and thread-safe.
 using JobChangeSink = std::function<void(const JobChange&)>;
 
-// The stores the job use cases work through (borrowed; they outlive the services), and an
-// optional sink for committed changes.
+// The stores the job use cases work through (borrowed; they outlive the services), an optional
+// sink for committed changes, and an optional notification store: when set, creating a job and
+// changing its status notify the roles that act next (service/notifications/job_status_notice.hpp)
+// in the same transaction, so the notifications commit with the change or not at all.
 struct JobStorage {
   storage::JobStore& jobs;
   storage::TaskStore& tasks;
   storage::AuditLog& audit;
   JobChangeSink on_change = {};
+  storage::NotificationStore* notifications = nullptr;
 };
 
 class JobLifecycle {

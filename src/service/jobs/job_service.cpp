@@ -7,6 +7,7 @@
 #include "core/job_validation.hpp"
 #include "service/jobs/job_audit_json.hpp"
 #include "service/jobs/task_resources.hpp"
+#include "service/notifications/job_status_notice.hpp"
 
 namespace takt::service {
 namespace {
@@ -60,6 +61,14 @@ Result<JobDetail> JobService::Load(storage::Transaction& tx, JobId id) {
   auto history = storage_.jobs.StatusHistory(tx, id);
   if (!history) return Fail(history.error());
   return JobDetail{std::move(*job), std::move(*tasks), std::move(*history)};
+}
+
+Result<void> JobService::NotifyNextActors(storage::Transaction& tx, const Job& job) {
+  if (storage_.notifications == nullptr) return {};
+  auto told = StoreJobStatusNotices(*storage_.notifications, tx, job.id.ToString(), job.job_number,
+                                    JobStatusName(job.status), job.updated_at);
+  if (!told) return Fail(told.error());
+  return {};
 }
 
 Result<CreatedJob> JobService::CreateJob(const Actor& actor, NewJob request,
@@ -141,6 +150,7 @@ Result<CreatedJob> JobService::CreateJob(const Actor& actor, NewJob request,
       }
       tasks.push_back(std::move(*inserted));
     }
+    if (auto ok = NotifyNextActors(tx, *stored); !ok) return Fail(ok.error());
     if (idempotency) {
       if (auto ok = storage_.jobs.RememberIdempotencyKey(tx, idempotency->key,
                                                          idempotency->fingerprint, stored->id);
@@ -273,7 +283,10 @@ Result<JobDetail> JobService::ChangeStatus(const Actor& actor, JobId id, JobStat
         return Fail(done.error());
       }
     }
-    return Load(tx, id);
+    auto detail = Load(tx, id);
+    if (!detail) return Fail(detail.error());
+    if (auto ok = NotifyNextActors(tx, detail->job); !ok) return Fail(ok.error());
+    return detail;
   });
 }
 

@@ -1,10 +1,11 @@
 // JobService: the use cases of customer jobs: create (with inline tasks, all or nothing, optionally
 // idempotent), read, list, edit, delete, and status changes along the job state machine. Every
-// mutation is one Database::Write transaction that also appends its audit entries, so a failure at
-// any step leaves nothing behind. Validation reports every bad field at once (kInvalidArgument with
-// FieldErrors such as "tasks[1].sequence"); a duplicate job number, a stale version or an illegal
-// transition is kConflict carrying the facts a client needs ("current_version", "current_status",
-// "allowed").
+// mutation is one Database::Write transaction that also appends its audit entries (and, for a
+// create or status change, the workflow notifications when JobStorage has a notification store),
+// so a failure at any step leaves nothing behind; an idempotent replay notifies nobody again.
+// Validation reports every bad field at once (kInvalidArgument with FieldErrors such as
+// "tasks[1].sequence"); a duplicate job number, a stale version or an illegal transition is
+// kConflict carrying the facts a client needs ("current_version", "current_status", "allowed").
 //
 // Thread-safety: safe to call from any thread (state lives in the database; writes are serialised
 // by the Database).
@@ -91,6 +92,9 @@ class JobService {
 
  private:
   Result<JobDetail> Load(storage::Transaction& tx, JobId id);
+  // Tells the roles that act next that `job` entered its status (when a notification store is
+  // configured), inside `tx`.
+  Result<void> NotifyNextActors(storage::Transaction& tx, const Job& job);
 
   storage::Database& database_;
   JobStorage storage_;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "service/notifications/job_status_notice.hpp"
+
 namespace takt::service {
 
 storage::NotificationQuery NotificationCenter::QueryFor(const Principal& who) {
@@ -15,21 +17,10 @@ storage::NotificationQuery NotificationCenter::QueryFor(const Principal& who) {
 Result<int> NotificationCenter::JobStatusReached(const Actor& actor, const std::string& job_id,
                                                  const std::string& job_number,
                                                  const std::string& status) {
-  const NotificationRoute route = NextActorsForJobStatus(status);
-  if (route.roles.empty()) return 0;
+  if (NextActorsForJobStatus(status).roles.empty()) return 0;
   const Instant now = clock_();
-  return database_.Write(actor, [&](storage::Transaction& tx) -> Result<int> {
-    for (const std::string& role : route.roles) {
-      Notification n;
-      n.recipient_role = role;
-      n.kind = route.kind;
-      n.entity_type = "job";
-      n.entity_id = job_id;
-      n.message = "Job " + job_number + " " + route.verb;
-      n.created_at = now;
-      if (auto stored = store_.Insert(tx, n); !stored) return Fail(stored.error());
-    }
-    return static_cast<int>(route.roles.size());
+  return database_.Write(actor, [&](storage::Transaction& tx) {
+    return StoreJobStatusNotices(store_, tx, job_id, job_number, status, now);
   });
 }
 
