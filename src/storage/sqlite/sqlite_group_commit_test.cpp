@@ -152,6 +152,7 @@ TEST_F(GroupCommitTest, TheAuditChainVerifiesAfterManyConcurrentWrites) {
   constexpr int kThreads = 8;
   constexpr int kWritesPerThread = 40;
   std::vector<std::thread> threads;
+  threads.reserve(kThreads);
   std::atomic<int> failed{0};
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&, t] {
