@@ -189,7 +189,7 @@ TEST(ShopSearchTest, TinyRandomInstancesMatchBruteForce) {
     const ShopInstance instance = RandomInstance(random, 3, 3, 3, flexible ? 2 : 1);
     const std::int64_t optimum = BruteForceMakespan(instance);
     ShopSearchParams params = WorkLimited(200'000);
-    params.seed = static_cast<std::uint64_t>(round + 1);
+    params.seed = static_cast<std::uint64_t>(round) + 1;
     const ShopSearchResult result = SearchShop(instance, std::nullopt, params);
     EXPECT_TRUE(IsFeasible(instance, result.best)) << "round " << round;
     EXPECT_EQ(result.best.makespan, optimum) << "round " << round;

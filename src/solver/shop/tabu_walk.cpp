@@ -27,7 +27,7 @@ TabuWalk::TabuWalk(const ShopInstance& instance, std::uint64_t seed)
       pair_exact_ ? static_cast<std::size_t>(n) * n : (std::size_t{1} << kHashedPairBits), 0);
   option_tabu_.assign(graph_.OptionIdCount(), 0);
   path_.reserve(n);
-  moves_.reserve(static_cast<std::size_t>(8 * n + 16));
+  moves_.reserve((static_cast<std::size_t>(n) * 8) + 16);
   new_head_.assign(n, 0);
 }
 
