@@ -1,7 +1,5 @@
 #include "api/handlers/notification_handlers.hpp"
 
-#include <spdlog/spdlog.h>
-
 #include <boost/json.hpp>
 #include <charconv>
 
