@@ -90,8 +90,11 @@ const std::vector<Setting>& Settings() {
                            "threads running network I/O (accept, parse, write)",
                            &ServerConfig::io_threads, 1, 64));
     s.push_back(IntSetting("worker_threads", "TAKT_WORKER_THREADS",
-                           "threads running request handlers (database work)",
+                           "threads running read request handlers (GET, HEAD, OPTIONS)",
                            &ServerConfig::worker_threads, 1, 256));
+    s.push_back(IntSetting("write_worker_threads", "TAKT_WRITE_WORKER_THREADS",
+                           "threads running write request handlers (every other method)",
+                           &ServerConfig::write_worker_threads, 1, 256));
     s.push_back(IntSetting("max_queued_requests", "TAKT_MAX_QUEUED_REQUESTS",
                            "requests waiting for a worker before the server answers 503",
                            &ServerConfig::max_queued_requests, 1, 1000000));

@@ -24,6 +24,7 @@ struct ServerConfig {
   std::string database_url = "sqlite://data/takt.db";
   int io_threads = 2;
   int worker_threads = 8;
+  int write_worker_threads = 32;
   int max_queued_requests = 1024;
   std::int64_t body_limit_bytes = std::int64_t{1024} * 1024;
   int read_timeout_s = 30;

@@ -46,7 +46,9 @@ TEST(ConfigTest, FileThenEnvironmentThenFlagsWin) {
   const std::string file = WriteFile("takt_config_test_order.json",
                                      R"({"port": 9000, "host": "0.0.0.0", "log_level": "warn",
                                          "demo": true, "worker_threads": 3})");
-  auto sources = Sources({{"TAKT_PORT", "9100"}, {"TAKT_LOG_LEVEL", "debug"}}, {{"port", "9200"}});
+  auto sources = Sources(
+      {{"TAKT_PORT", "9100"}, {"TAKT_LOG_LEVEL", "debug"}, {"TAKT_WRITE_WORKER_THREADS", "12"}},
+      {{"port", "9200"}});
   sources.config_file = file;
   auto config = LoadConfig(sources);
   ASSERT_TRUE(config) << config.error().message;
@@ -54,6 +56,7 @@ TEST(ConfigTest, FileThenEnvironmentThenFlagsWin) {
   EXPECT_EQ(config->log_level, "debug");  // environment over file
   EXPECT_EQ(config->host, "0.0.0.0");     // file over default
   EXPECT_EQ(config->worker_threads, 3);
+  EXPECT_EQ(config->write_worker_threads, 12);  // environment over default
   EXPECT_TRUE(config->demo);
   std::remove(file.c_str());
 }

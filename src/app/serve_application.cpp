@@ -184,6 +184,7 @@ Result<std::unique_ptr<ServeApplication>> ServeApplication::Build(const ServerCo
   options.port = static_cast<std::uint16_t>(config.port);
   options.io_threads = config.io_threads;
   options.worker_threads = config.worker_threads;
+  options.write_worker_threads = config.write_worker_threads;
   options.max_queued_requests = config.max_queued_requests;
   options.body_limit_bytes = static_cast<std::size_t>(config.body_limit_bytes);
   options.read_timeout = std::chrono::seconds(config.read_timeout_s);

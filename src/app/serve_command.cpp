@@ -98,7 +98,9 @@ void AddServeCommand(CLI::App& app, int& exit_code) {
   value("--port", "port", "TCP port (default 8080)");
   value("--database", "database_url", "database URL (default sqlite://data/takt.db)");
   value("--io-threads", "io_threads", "network I/O threads (default 2)");
-  value("--worker-threads", "worker_threads", "request handler threads (default 8)");
+  value("--worker-threads", "worker_threads", "read request handler threads (default 8)");
+  value("--write-worker-threads", "write_worker_threads",
+        "write request handler threads (default 32)");
   value("--log-level", "log_level", "trace|debug|info|warn|error|off (default info)");
   cmd->add_flag("--demo", flags->demo, "load the demo plant when the database has no jobs");
   cmd->callback([flags, &exit_code] { exit_code = Serve(*flags); });

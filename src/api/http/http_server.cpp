@@ -41,7 +41,8 @@ class HttpServer::Impl {
         metrics_(metrics),
         access_log_(spdlog::get("access") ? spdlog::get("access") : spdlog::default_logger()),
         ioc_(std::max(1, options_.io_threads)),
-        workers_(static_cast<std::size_t>(std::max(1, options_.worker_threads))) {}
+        workers_(static_cast<std::size_t>(std::max(1, options_.worker_threads))),
+        write_workers_(static_cast<std::size_t>(std::max(1, options_.write_worker_threads))) {}
 
   Result<void> Start();
   void Stop();
@@ -72,7 +73,9 @@ class HttpServer::Impl {
   std::optional<net::executor_work_guard<net::io_context::executor_type>> work_guard_;
   std::optional<tcp::acceptor> acceptor_;
   std::optional<net::steady_timer> accept_pause_;  // on the acceptor's strand
-  net::thread_pool workers_;  // destroyed before ioc_: its pending jobs hold sessions
+  // Destroyed before ioc_: their pending jobs hold sessions.
+  net::thread_pool workers_;        // reads
+  net::thread_pool write_workers_;  // every other method
   std::vector<std::thread> io_threads_;
 };
 
@@ -200,7 +203,10 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     ++server_.queued_;
     server_.metrics_.BeginRequest();
-    net::post(server_.workers_, [self = shared_from_this(), request = std::move(request)]() {
+    const bool reads =
+        request->method == "GET" || request->method == "HEAD" || request->method == "OPTIONS";
+    auto& pool = reads ? server_.workers_ : server_.write_workers_;
+    net::post(pool, [self = shared_from_this(), request = std::move(request)]() {
       --self->server_.queued_;
       Response response = self->server_.Handle(*request);
       self->server_.metrics_.EndRequest();
@@ -447,6 +453,7 @@ void HttpServer::Impl::Stop() {
   for (std::thread& thread : io_threads_) thread.join();
   io_threads_.clear();
   workers_.join();
+  write_workers_.join();
 }
 
 HttpServer::HttpServer(HttpServerOptions options, RequestHandler handler, RequestMetrics& metrics)

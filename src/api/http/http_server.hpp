@@ -2,10 +2,14 @@
 // http_server.cpp; nothing else in Takt sees them).
 //
 // Threading: `io_threads` run the Asio event loop (accept, read, parse, write; never application
-// code). Each complete request is handed to a bounded pool of `worker_threads` that runs the
-// RequestHandler (routing, auth, handlers, database work), so a slow database call never stalls
-// reading, writing or accepting on other connections. When more than `max_queued_requests` wait for
-// a worker the server sheds load at once with 503 + Retry-After (code OVERLOADED).
+// code). Each complete request is handed to a bounded pool that runs the RequestHandler (routing,
+// auth, handlers, database work), so a slow database call never stalls reading, writing or
+// accepting on other connections: reads (GET, HEAD, OPTIONS) to `worker_threads`, everything else
+// to `write_worker_threads`. Writes mostly wait for a shared commit (group commit in the SQLite
+// adapter), so they get a larger pool of their own: many creates share each commit, while reads
+// keep a small pool without the context switches of a large one. When more than
+// `max_queued_requests` (both pools together) wait for a worker the server sheds load at once with
+// 503 + Retry-After (code OVERLOADED).
 //
 // Protocol behaviour: keep-alive; `X-Request-ID` accepted when valid (see request_id.hpp) or
 // generated, and echoed on every response; a body over `body_limit_bytes` -> 413 problem+json
@@ -39,7 +43,8 @@ struct HttpServerOptions {
   std::string host = "127.0.0.1";
   std::uint16_t port = 8080;  // 0 picks a free port (see HttpServer::port())
   int io_threads = 2;
-  int worker_threads = 8;
+  int worker_threads = 8;         // reads: GET, HEAD, OPTIONS
+  int write_worker_threads = 32;  // every other method
   int max_queued_requests = 1024;
   std::size_t body_limit_bytes = std::size_t{1024} * 1024;
   std::chrono::milliseconds read_timeout{30000};
