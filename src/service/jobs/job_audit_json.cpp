@@ -1,5 +1,8 @@
 #include "service/jobs/job_audit_json.hpp"
 
+#include <array>
+#include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <optional>
 
@@ -41,10 +44,13 @@ class JsonText {
     return *this;
   }
   JsonText& Int(std::int64_t value) { return Raw(std::to_string(value)); }
+  // The shortest text that reads back as the same double (the audit image is exact), as the API
+  // writes it; JSON has no NaN or infinity (validation rejects them before here).
   JsonText& Double(double value) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.6g", value);
-    return Raw(buffer);
+    if (!std::isfinite(value)) return Null();
+    std::array<char, 32> buffer{};
+    const auto [end, error] = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
+    return Raw(std::string(buffer.data(), error == std::errc() ? end : buffer.data()));
   }
   JsonText& Bool(bool value) { return Raw(value ? "true" : "false"); }
   JsonText& Null() { return Raw("null"); }
