@@ -21,7 +21,7 @@ namespace takt::app {
 
 class BufferedLogSink final : public spdlog::sinks::base_sink<std::mutex> {
  public:
-  static constexpr std::size_t kFlushBytes = 32 * 1024;
+  static constexpr std::size_t kFlushBytes = std::size_t{32} * 1024;
   static constexpr std::chrono::milliseconds kFlushInterval{100};
 
   explicit BufferedLogSink(int fd = 2);

@@ -76,7 +76,7 @@ class JobServiceTest : public ::testing::Test {
     n.job.part_number = "P-1";
     n.job.quantity = 4;
     n.job.due_date = InstantNow() + std::chrono::days{10};
-    for (int i = 1; i <= tasks; ++i) n.tasks.push_back(MakeTask(i * 10));
+    for (int i = 1; i <= tasks; ++i) n.tasks.push_back(MakeTask(std::int64_t{i} * 10));
     return n;
   }
   std::int64_t Count(const std::string& table) {
@@ -416,6 +416,7 @@ TEST_F(JobServiceTest, ConcurrentCreatesStayWholeAndTheAuditChainVerifies) {
   std::atomic<int> created{0};
   std::atomic<int> duplicates{0};
   std::vector<std::thread> threads;
+  threads.reserve(kThreads);
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < kJobsPerThread; ++i) {
