@@ -41,7 +41,15 @@ class Incumbent {
       return false;
     }
     ObjectiveValue candidate_value = Evaluate(params_.objective, ComputeKpis(problem_, candidate));
-    if (has && !Better(candidate_value, value)) return false;
+    if (has && !Better(candidate_value, value)) {
+      // An equal value from another thread: a deterministic run keeps the smaller schedule, so
+      // the incumbent does not depend on which thread offered first.
+      if (params_.deterministic && !Better(value, candidate_value) && candidate < schedule) {
+        schedule = candidate;
+        source = from;
+      }
+      return false;
+    }
     has = true;
     schedule = candidate;
     value = std::move(candidate_value);

@@ -5,6 +5,7 @@
 // Plain values; safe to copy between threads.
 #pragma once
 
+#include <compare>
 #include <vector>
 
 #include "solver/model/problem.hpp"
@@ -21,12 +22,13 @@ struct Assignment {
   Minutes run_start = 0;
   Minutes end = 0;
   Minutes setup_minutes = 0;  // working minutes of setup: mode setup + changeover from predecessor
-  bool operator==(const Assignment&) const = default;
+  // Member-wise order (and equality): a total order for deterministic tie-breaks.
+  auto operator<=>(const Assignment&) const = default;
 };
 
 struct Schedule {
   std::vector<Assignment> assignments;
-  bool operator==(const Schedule&) const = default;
+  auto operator<=>(const Schedule&) const = default;
 };
 
 // The latest end over all operations (0 for an empty schedule).
