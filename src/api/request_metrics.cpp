@@ -45,7 +45,12 @@ void RequestMetrics::Record(std::string_view method, std::string_view route, int
 
 void RequestMetrics::AddGauge(std::string name, std::string help, std::function<double()> read) {
   std::lock_guard lock(mutex_);
-  gauges_.push_back({std::move(name), std::move(help), std::move(read)});
+  gauges_.push_back({std::move(name), std::move(help), std::move(read), false});
+}
+
+void RequestMetrics::AddCounter(std::string name, std::string help, std::function<double()> read) {
+  std::lock_guard lock(mutex_);
+  gauges_.push_back({std::move(name), std::move(help), std::move(read), true});
 }
 
 std::string RequestMetrics::Render() const {
@@ -64,8 +69,8 @@ std::string RequestMetrics::Render() const {
 
   std::lock_guard lock(mutex_);
   for (const Gauge& gauge : gauges_) {
-    out += fmt::format("# HELP {} {}\n# TYPE {} gauge\n{} {}\n", gauge.name, gauge.help, gauge.name,
-                       gauge.name, gauge.read());
+    out += fmt::format("# HELP {} {}\n# TYPE {} {}\n{} {}\n", gauge.name, gauge.help, gauge.name,
+                       gauge.counter ? "counter" : "gauge", gauge.name, gauge.read());
   }
   out += "# HELP takt_http_requests_total HTTP requests answered, by method, route and status.\n";
   out += "# TYPE takt_http_requests_total counter\n";

@@ -6,7 +6,8 @@
 //   takt_http_requests_in_flight                              gauge
 //   takt_build_info{version}                                  1
 //   takt_process_uptime_seconds                               gauge
-// plus any gauges registered with AddGauge (e.g. the handler queue depth).
+// plus any gauges and counters registered with AddGauge / AddCounter (e.g. the handler queue
+// depth, the database's group commit figures).
 // Thread-safe: Record and Render may be called from any thread.
 #pragma once
 
@@ -34,6 +35,8 @@ class RequestMetrics {
 
   // A gauge read at render time; register at start-up only (before requests are served).
   void AddGauge(std::string name, std::string help, std::function<double()> read);
+  // The same for a monotonic counter (rendered with `# TYPE <name> counter`).
+  void AddCounter(std::string name, std::string help, std::function<double()> read);
 
   std::string Render() const;
 
@@ -51,6 +54,7 @@ class RequestMetrics {
     std::string name;
     std::string help;
     std::function<double()> read;
+    bool counter = false;
   };
   using Key = std::tuple<std::string, std::string, int>;  // method, route, status
 

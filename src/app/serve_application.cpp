@@ -206,6 +206,21 @@ Result<std::unique_ptr<ServeApplication>> ServeApplication::Build(const ServerCo
   api::HttpServer* server = parts->server.get();
   parts->metrics->AddGauge("takt_http_requests_queued", "Requests waiting for a worker thread.",
                            [server] { return static_cast<double>(server->queued_requests()); });
+  // The database adapter's figures keep their names and order, so each is read by position.
+  const storage::Database* db = parts->db.database.get();
+  const auto statistics = db->Statistics();
+  for (std::size_t i = 0; i < statistics.size(); ++i) {
+    auto read = [db, i] {
+      auto now = db->Statistics();
+      return i < now.size() ? now[i].value : 0.0;
+    };
+    std::string name = "takt_db_" + statistics[i].name;
+    if (statistics[i].kind == storage::DatabaseStatistic::Kind::kCounter) {
+      parts->metrics->AddCounter(std::move(name), statistics[i].help, std::move(read));
+    } else {
+      parts->metrics->AddGauge(std::move(name), statistics[i].help, std::move(read));
+    }
+  }
   spdlog::info("{} routes registered", router.routes().size());
   return std::unique_ptr<ServeApplication>(new ServeApplication(std::move(parts)));
 }

@@ -40,6 +40,16 @@ struct AppliedMigration {
   std::string name;
 };
 
+// One operational figure of an adapter, exported on /metrics as `takt_db_<name>`: a counter
+// (monotonic since start) or a gauge (current value).
+struct DatabaseStatistic {
+  enum class Kind { kCounter, kGauge };
+  std::string name;  // snake_case, e.g. "write_transactions_total"
+  std::string help;
+  Kind kind = Kind::kCounter;
+  double value = 0;
+};
+
 class Database {
  public:
   virtual ~Database() = default;
@@ -69,6 +79,10 @@ class Database {
 
   // A short name of the backend for diagnostics, e.g. "sqlite".
   virtual std::string BackendName() const = 0;
+
+  // The adapter's operational figures, always the same names in the same order (an adapter
+  // without any returns none). Thread-safe and cheap: /metrics calls it on every scrape.
+  virtual std::vector<DatabaseStatistic> Statistics() const { return {}; }
 
  protected:
   using Body = std::function<Result<void>(Transaction&)>;

@@ -13,7 +13,10 @@ inline constexpr std::size_t kMaxRequestIdLength = 128;
 
 bool IsValidRequestId(std::string_view id);
 
-// A fresh random id: 32 lower-case hex characters.
+// A fresh id: 32 lower-case hex characters, time-ordered like a UUIDv7: 12 for the milliseconds
+// since the Unix epoch, then 20 random (80 bits). Ids generated later sort later, so the audit
+// trail's request_id index grows at its end instead of taking a write at a random page per request
+// (which, under load, was a third of all pages the database wrote).
 std::string GenerateRequestId();
 
 // `offered` when valid, else a generated id.

@@ -110,7 +110,9 @@ int SqliteDatabase::OnWalCommit(void* self, sqlite3* /*db*/, const char* /*name*
   {
     std::lock_guard lock(database->checkpoint_mutex_);
     database->wal_pages_ = pages;
-    wanted = pages >= database->options_.checkpoint_wal_pages;
+    // A WAL shorter than what was checkpointed has started over since.
+    if (pages < database->checkpointed_pages_) database->checkpointed_pages_ = 0;
+    wanted = pages - database->checkpointed_pages_ >= database->options_.checkpoint_wal_pages;
   }
   if (wanted) database->checkpoint_wanted_.notify_one();
   return SQLITE_OK;
@@ -120,11 +122,11 @@ void SqliteDatabase::CheckpointLoop() {
   std::unique_lock lock(checkpoint_mutex_);
   while (!stopping_) {
     checkpoint_wanted_.wait_for(lock, std::chrono::seconds(1), [&] {
-      return stopping_ || wal_pages_ >= options_.checkpoint_wal_pages;
+      return stopping_ || wal_pages_ - checkpointed_pages_ >= options_.checkpoint_wal_pages;
     });
     if (stopping_) break;
-    if (wal_pages_ == 0) continue;
-    wal_pages_ = 0;
+    // Nothing appended since the last checkpoint (wal_pages_ is 0 before the first commit).
+    if (wal_pages_ <= checkpointed_pages_) continue;
     lock.unlock();
     int log_frames = 0;
     int checkpointed = 0;
@@ -144,10 +146,31 @@ void SqliteDatabase::CheckpointLoop() {
                                       &log_frames, &checkpointed);
       wal_restarts_.fetch_add(1);
     }
+    lock.lock();
+    // What the checkpoint copied (all of the WAL it saw unless a reader held some back); a commit
+    // that restarted the WAL meanwhile reported fewer pages, which the next commit corrects.
+    if (checkpointed >= 0) checkpointed_pages_ = checkpointed;
+    lock.unlock();
     // A WAL that readers keep from restarting must not turn this into a busy loop of fsyncs.
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
     lock.lock();
   }
+}
+
+std::vector<DatabaseStatistic> SqliteDatabase::Statistics() const {
+  using Kind = DatabaseStatistic::Kind;
+  return {
+      {"write_transactions_total", "Write transactions committed (one per group commit batch).",
+       Kind::kCounter, static_cast<double>(WriteBatchesCommitted())},
+      {"writes_total", "Write use cases committed (several share a transaction under load).",
+       Kind::kCounter, static_cast<double>(WritesCommitted())},
+      {"writes_queued", "Write use cases waiting for the next write transaction.", Kind::kGauge,
+       static_cast<double>(QueuedWrites())},
+      {"checkpoints_total", "Background WAL checkpoints run.", Kind::kCounter,
+       static_cast<double>(CheckpointsRun())},
+      {"wal_restarts_total", "Catch-up checkpoints that held the writers so the WAL could restart.",
+       Kind::kCounter, static_cast<double>(WalRestartCheckpoints())},
+  };
 }
 
 std::unique_ptr<Connection> SqliteDatabase::AcquireReader() {

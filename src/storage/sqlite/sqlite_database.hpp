@@ -16,8 +16,9 @@
 // crash or power loss can lose the last commits (never corrupt the database). `synchronous_full`
 // fsyncs the WAL at every commit (once per group-commit batch) to survive those too.
 // WAL checkpoints (which fdatasync) are off the request path: the writer's automatic checkpoint is
-// replaced by a background thread on its own connection that runs a PASSIVE checkpoint once the WAL
-// holds `checkpoint_wal_pages` pages (and at least every second while it is not empty), so a
+// replaced by a background thread on its own connection that runs a PASSIVE checkpoint once
+// `checkpoint_wal_pages` pages were appended to the WAL since the last one (and at least every
+// second while there are any), so a
 // commit never waits for one. A PASSIVE checkpoint never blocks the writer or the readers. Under
 // writing that never pauses, a commit always lands during the checkpoint, so the WAL can never
 // start over and keeps growing; past `wal_restart_pages` the thread holds the writers once for a
@@ -77,6 +78,9 @@ class SqliteDatabase final : public Database {
   Result<std::vector<AppliedMigration>> AppliedMigrations() override;
   Result<void> Ping() override;
   std::string BackendName() const override { return "sqlite"; }
+  // write_transactions_total, writes_total (Write bodies committed; their ratio is the mean group
+  // commit batch), writes_queued, checkpoints_total, wal_restarts_total.
+  std::vector<DatabaseStatistic> Statistics() const override;
 
   // Runs raw SQL on the writer connection outside any audit: for tests that play a malicious
   // administrator with a SQL shell, and for operational tooling. Never called by use cases.
@@ -128,6 +132,8 @@ class SqliteDatabase final : public Database {
   std::mutex checkpoint_mutex_;
   std::condition_variable checkpoint_wanted_;
   int wal_pages_ = 0;  // as last reported by the writer's commit; guarded by checkpoint_mutex_
+  // WAL frames the last checkpoint copied up to (0 once the WAL started over); guarded likewise.
+  int checkpointed_pages_ = 0;
   bool stopping_ = false;
   std::atomic<std::int64_t> checkpoints_run_{0};
   std::atomic<std::int64_t> wal_restarts_{0};
