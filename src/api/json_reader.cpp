@@ -1,5 +1,6 @@
 #include "api/json_reader.hpp"
 
+#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parse.hpp>
 #include <charconv>
 #include <cmath>
@@ -9,12 +10,16 @@ namespace takt::api {
 // Shared by a root reader and every child it hands out: the parsed document, the accumulated
 // errors, and for each object read the member names a getter asked for (for unknown-field checks).
 struct JsonReader::State {
-  boost::json::value document;
+  // The document lives in one arena (a request body's tree fits the inline buffer), so parsing
+  // costs one allocation instead of one per value and freeing it costs nothing.
+  unsigned char buffer[8192];
+  boost::json::monotonic_resource arena{buffer, sizeof buffer};
+  boost::json::value document = boost::json::value(boost::json::storage_ptr(&arena));
   std::vector<FieldError> errors;
   struct Visit {
     const boost::json::object* object = nullptr;
     std::string path;
-    std::set<std::string, std::less<>> seen;
+    std::vector<bool> seen;  // by member position in `object`
   };
   std::vector<Visit> visits;
   bool reject_unknown = false;
@@ -25,7 +30,8 @@ JsonReader::JsonReader(std::shared_ptr<State> state, const boost::json::value* o
     : state_(std::move(state)), object_(object), path_(std::move(path)) {
   if (object_ != nullptr) {
     visit_index_ = state_->visits.size();
-    state_->visits.push_back({&object_->get_object(), path_, {}});
+    const boost::json::object& members = object_->get_object();
+    state_->visits.push_back({&members, path_, std::vector<bool>(members.size(), false)});
   }
 }
 
@@ -38,7 +44,7 @@ JsonReader JsonReader::Parse(std::string_view body) {
   boost::system::error_code ec;
   boost::json::parse_options options;
   options.max_depth = 64;
-  state->document = boost::json::parse(body, ec, {}, options);
+  state->document = boost::json::parse(body, ec, state->document.storage(), options);
   if (ec) {
     state->errors.push_back({"body", "is not valid JSON (" + ec.message() + ")"});
     return JsonReader(state, nullptr, "");
@@ -76,7 +82,10 @@ bool JsonReader::Check(bool condition, std::string_view key, std::string message
 }
 
 void JsonReader::MarkSeen(std::string_view key) {
-  if (object_ != nullptr) state_->visits[visit_index_].seen.emplace(key);
+  if (object_ == nullptr) return;
+  const boost::json::object& members = object_->get_object();
+  auto it = members.find(key);
+  if (it != members.end()) state_->visits[visit_index_].seen[it - members.begin()] = true;
 }
 
 bool JsonReader::Has(std::string_view key) const {
@@ -261,8 +270,9 @@ Result<void> JsonReader::Finish() const {
   std::vector<FieldError> errors = state_->errors;
   if (state_->reject_unknown) {
     for (const State::Visit& visit : state_->visits) {
-      for (const auto& member : *visit.object) {
-        if (visit.seen.contains(std::string_view(member.key()))) continue;
+      for (std::size_t i = 0; i < visit.object->size(); ++i) {
+        if (i < visit.seen.size() && visit.seen[i]) continue;
+        const auto& member = visit.object->begin()[i];
         const std::string key(member.key());
         errors.push_back(
             {visit.path.empty() ? key : visit.path + "." + key, "is not a known field"});

@@ -22,6 +22,16 @@ Response WithETag(Response response, std::int64_t version) {
   return response;
 }
 
+// A job with its tasks as a response with its ETag. The DTO lives only until it is serialised:
+// it is built in one arena (a job with a handful of tasks fits the stack buffer) instead of
+// hundreds of heap blocks.
+Response JobDetailResponse(int status, const service::JobDetail& detail) {
+  unsigned char buffer[16384];
+  json::monotonic_resource arena(buffer, sizeof buffer);
+  return WithETag(JsonResponse(status, JobDetailDto(detail, InstantNow(), &arena)),
+                  detail.job.version);
+}
+
 Response CreateJob(service::JobService& jobs, Request& request) {
   auto body = JsonReader::Parse(request.body);
   service::NewJob n;
@@ -59,8 +69,7 @@ Response CreateJob(service::JobService& jobs, Request& request) {
   auto created = jobs.CreateJob(ActorOf(request), std::move(n), key);
   if (!created) return ErrorResponse(created.error(), request.request_id);
   const Job& job = created->detail.job;
-  Response response =
-      WithETag(JsonResponse(201, JobDetailDto(created->detail, InstantNow())), job.version);
+  Response response = JobDetailResponse(201, created->detail);
   response.headers.Set("Location", std::string(kJobsPath) + "/" + job.id.ToString());
   if (created->replayed) response.headers.Set("Idempotent-Replayed", "true");
   return response;
@@ -201,7 +210,7 @@ Response ChangeStatus(service::JobService& jobs, Request& request) {
   if (!expected) return ErrorResponse(expected.error(), request.request_id);
   auto detail = jobs.ChangeStatus(ActorOf(request), JobId{*id}, *target, reason, *expected);
   if (!detail) return ErrorResponse(detail.error(), request.request_id);
-  return WithETag(JsonResponse(200, JobDetailDto(*detail, InstantNow())), detail->job.version);
+  return JobDetailResponse(200, *detail);
 }
 
 }  // namespace
@@ -255,12 +264,7 @@ void RegisterJobRoutes(Router& router, service::JobService& jobs, service::TaskS
                 if (!id) return ErrorResponse(id.error(), request.request_id);
                 auto detail = jobs.GetJob(JobId{*id});
                 if (!detail) return ErrorResponse(detail.error(), request.request_id);
-                // The DTO lives only until it is serialised: build it in one arena (a job with
-                // a handful of tasks fits the stack buffer) instead of hundreds of heap blocks.
-                unsigned char buffer[16384];
-                json::monotonic_resource arena(buffer, sizeof buffer);
-                return WithETag(JsonResponse(200, JobDetailDto(*detail, InstantNow(), &arena)),
-                                detail->job.version);
+                return JobDetailResponse(200, *detail);
               }});
 
   router.Add({.method = "PATCH",
