@@ -289,12 +289,28 @@ TYPED_TEST(JobStoreContractTest, ListFiltersSortsPagesAndDerivesProgress) {
       [&](Transaction& tx) { return this->backend_.jobs().Get(tx, first.id); });
   EXPECT_DOUBLE_EQ(again->progress_percent, 50.0);
   EXPECT_EQ(again->actual_start, At("2026-11-02T08:00:00Z"));
+  // A cancelled task does not count; the earliest actual start of any task is the job's.
+  Task cancelled = this->SampleTask(first.id, 30);
+  cancelled.status = TaskStatus::kCancelled;
+  cancelled.actuals.start = At("2026-11-01T06:30:00Z");
+  ASSERT_TRUE(this->InsertTask(cancelled).has_value());
+  again = this->backend_.db().Read(
+      [&](Transaction& tx) { return this->backend_.jobs().Get(tx, first.id); });
+  EXPECT_DOUBLE_EQ(again->progress_percent, 50.0);
+  EXPECT_EQ(again->actual_start, At("2026-11-01T06:30:00Z"));
+  EXPECT_FALSE(again->actual_end.has_value());
+  // A job without tasks: no progress, no actual start.
+  auto bare = this->backend_.db().Read(
+      [&](Transaction& tx) { return this->backend_.jobs().Get(tx, JobId{first.id.value() + 1}); });
+  ASSERT_TRUE(bare.has_value());
+  EXPECT_DOUBLE_EQ(bare->progress_percent, 0.0);
+  EXPECT_FALSE(bare->actual_start.has_value());
 
   auto by_jobs = this->backend_.db().Read([&](Transaction& tx) {
     return this->backend_.tasks().ListByJobs(tx, {first.id, JobId{first.id.value() + 1}});
   });
   ASSERT_TRUE(by_jobs.has_value());
-  EXPECT_EQ(by_jobs->at(first.id).size(), 2u);
+  EXPECT_EQ(by_jobs->at(first.id).size(), 3u);
   EXPECT_TRUE(by_jobs->at(JobId{first.id.value() + 1}).empty());
 }
 

@@ -1,7 +1,9 @@
 #include "storage/sqlite/sqlite_job_store.hpp"
 
+#include <charconv>
 #include <map>
 #include <string>
+#include <string_view>
 #include <utility>
 
 #include "storage/sqlite/sqlite_transaction.hpp"
@@ -10,15 +12,18 @@ namespace takt::storage::sqlite {
 namespace {
 
 // The job's own columns plus figures derived from its tasks, computed inside the same statement
-// (correlated sub-selects on the tasks (job_id, sequence) index): no query per job.
+// by one correlated sub-select on the tasks (job_id, sequence) index, so the job's tasks are read
+// once (not once per figure) and there is no query per job. Column 16 is the text
+// "<tasks not cancelled>|<tasks completed>|<earliest actual_start>|<latest actual_end>" (the
+// instants empty when none), read by ReadProgress.
 constexpr const char* kSelect =
     "SELECT j.id, j.job_number, j.customer_name, j.part_number, j.quantity, j.priority, "
     "j.release_date, j.due_date, j.status, j.status_before_hold, j.notes, j.compliance_tags, "
     "j.version, j.created_by, j.created_at, j.updated_at, "
-    "(SELECT count(*) FROM tasks t WHERE t.job_id = j.id AND t.status <> 'CANCELLED'), "
-    "(SELECT count(*) FROM tasks t WHERE t.job_id = j.id AND t.status = 'COMPLETED'), "
-    "(SELECT min(t.actual_start) FROM tasks t WHERE t.job_id = j.id), "
-    "(SELECT max(t.actual_end) FROM tasks t WHERE t.job_id = j.id) "
+    "(SELECT count(*) FILTER (WHERE t.status <> 'CANCELLED') || '|' || "
+    "count(*) FILTER (WHERE t.status = 'COMPLETED') || '|' || "
+    "ifnull(min(t.actual_start), '') || '|' || ifnull(max(t.actual_end), '') "
+    "FROM tasks t WHERE t.job_id = j.id) "
     "FROM jobs j";
 
 std::optional<Instant> OptionalInstant(const Statement& s, int column) {
@@ -48,6 +53,31 @@ std::string JoinTags(const std::vector<std::string>& tags) {
   return out;
 }
 
+// Column 16 of kSelect: progress_percent, actual_start and (for a completed job) actual_end.
+void ReadProgress(std::string_view text, Job& job) {
+  std::string_view parts[4];
+  for (std::string_view& part : parts) {
+    const std::size_t bar = text.find('|');
+    part = text.substr(0, bar);
+    text = bar == std::string_view::npos ? std::string_view() : text.substr(bar + 1);
+  }
+  const auto number = [](std::string_view digits) {
+    std::int64_t value = 0;
+    std::from_chars(digits.data(), digits.data() + digits.size(), value);
+    return value;
+  };
+  const auto instant = [](std::string_view at) -> std::optional<Instant> {
+    if (at.empty()) return std::nullopt;
+    return ParseInstant(at);
+  };
+  const std::int64_t counted = number(parts[0]);
+  const std::int64_t completed = number(parts[1]);
+  job.progress_percent =
+      counted == 0 ? 0.0 : 100.0 * static_cast<double>(completed) / static_cast<double>(counted);
+  job.actual_start = instant(parts[2]);
+  if (job.status == JobStatus::kCompleted) job.actual_end = instant(parts[3]);
+}
+
 Job ReadJob(const Statement& s) {
   Job job;
   job.id = JobId{s.Int(0)};
@@ -66,12 +96,7 @@ Job ReadJob(const Statement& s) {
   job.created_by = s.Text(13);
   job.created_at = ParseInstant(s.Text(14)).value_or(Instant{});
   job.updated_at = ParseInstant(s.Text(15)).value_or(Instant{});
-  const std::int64_t counted = s.Int(16);
-  const std::int64_t completed = s.Int(17);
-  job.progress_percent =
-      counted == 0 ? 0.0 : 100.0 * static_cast<double>(completed) / static_cast<double>(counted);
-  job.actual_start = OptionalInstant(s, 18);
-  if (job.status == JobStatus::kCompleted) job.actual_end = OptionalInstant(s, 19);
+  ReadProgress(s.Text(16), job);
   return job;
 }
 
