@@ -9,6 +9,7 @@ import socket
 import subprocess
 import threading
 import time
+import uuid
 
 import httpx
 import psutil
@@ -77,6 +78,29 @@ def test_metrics_count_requests_by_route_pattern_and_status(anon, api):
     assert re.search(r'^takt_http_request_duration_seconds_bucket\{method="GET",'
                      r'route="/health/live",status="200",le="\+Inf"\} \d+$', text, re.M)
     assert "# TYPE takt_http_request_duration_seconds histogram" in text
+
+
+def test_metrics_report_the_database_write_figures(anon, api):
+    def figures():
+        text = anon.get("/metrics").text
+        assert "# TYPE takt_db_writes_total counter" in text
+        assert "# TYPE takt_db_writes_queued gauge" in text
+        values = {}
+        for name in ("write_transactions_total", "writes_total", "writes_queued",
+                     "checkpoints_total", "wal_restarts_total", "wal_restart_hold_seconds_total"):
+            found = re.search(rf"^takt_db_{name} ([0-9.e+-]+)$", text, re.M)
+            assert found, f"takt_db_{name} missing from /metrics"
+            values[name] = float(found.group(1))
+        return values
+
+    before = figures()
+    created = api.post("/api/v1/skills", json={"code": f"MET-{uuid.uuid4().hex[:8].upper()}",
+                                                "name": "Metrics probe"})
+    assert created.status_code == 201, created.text
+    after = figures()
+    assert after["writes_total"] >= before["writes_total"] + 1
+    assert after["write_transactions_total"] >= before["write_transactions_total"] + 1
+    assert after["writes_total"] >= after["write_transactions_total"]
 
 
 def test_metric_labels_stay_bounded_whatever_the_method(takt_server):
