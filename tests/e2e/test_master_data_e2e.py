@@ -105,6 +105,31 @@ def test_references_are_checked_and_referenced_rows_cannot_be_deleted(api, facto
     assert api.delete(f"/api/v1/work-centers/{wc['id']}").status_code == 204
 
 
+def test_machines_and_work_centers_named_by_a_task_cannot_be_deleted(api, factory):
+    wc = create(api, "/api/v1/work-centers", factory.work_center())
+    spare_wc = create(api, "/api/v1/work-centers", factory.work_center())
+    machine = create(api, "/api/v1/machines", factory.machine(work_center_id=spare_wc["id"]))
+    started = create(api, "/api/v1/machines", factory.machine(work_center_id=spare_wc["id"]))
+    body = factory.job(tasks=0)
+    body["tasks"] = [
+        factory.task(1, modes=[{"machine_id": machine["id"], "setup_minutes": 5, "run_minutes": 1},
+                               {"work_center_id": wc["id"], "setup_minutes": 5, "run_minutes": 1}])]
+    created = api.post("/api/v1/jobs", json=body)
+    assert created.status_code == 201, created.text
+    job = created.json()
+
+    # A mode names the machine and the work center: neither can go while the task exists.
+    assert_problem(api.delete(f"/api/v1/machines/{machine['id']}"), 409, "CONFLICT")
+    assert_problem(api.delete(f"/api/v1/work-centers/{wc['id']}"), 409, "CONFLICT")
+    assert api.get(f"/api/v1/machines/{machine['id']}").status_code == 200
+    # A machine nothing names can go (the check is per machine, not a blanket refusal).
+    assert api.delete(f"/api/v1/machines/{started['id']}").status_code == 204
+
+    assert api.delete(f"/api/v1/jobs/{job['id']}").status_code == 204
+    assert api.delete(f"/api/v1/machines/{machine['id']}").status_code == 204
+    assert api.delete(f"/api/v1/work-centers/{wc['id']}").status_code == 204
+
+
 def test_machine_status_and_downtimes(api, client_for, factory):
     machine = create(api, "/api/v1/machines", factory.machine())
     technician = client_for("maintenance_technician")

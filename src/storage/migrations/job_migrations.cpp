@@ -122,6 +122,19 @@ ALTER TABLE tasks ADD COLUMN actual_machine_id INTEGER REFERENCES machines (id) 
 ALTER TABLE tasks ADD COLUMN actual_operator_ids TEXT NOT NULL DEFAULT '';
 CREATE INDEX tasks_actual_machine ON tasks (actual_machine_id);
 )sql"},
+      // These indexes serve the foreign-key checks when a machine or work center is deleted
+      // (`col = ?`, which a partial index on `col IS NOT NULL` answers). Most rows hold NULL (a
+      // task not started has no actual machine, a mode names a machine or a work center), and
+      // every NULL was one more index insert per task created for nothing.
+      {103, "partial_resource_indexes", R"sql(
+DROP INDEX tasks_actual_machine;
+CREATE INDEX tasks_actual_machine ON tasks (actual_machine_id) WHERE actual_machine_id IS NOT NULL;
+DROP INDEX task_modes_machine;
+CREATE INDEX task_modes_machine ON task_modes (machine_id) WHERE machine_id IS NOT NULL;
+DROP INDEX task_modes_work_center;
+CREATE INDEX task_modes_work_center ON task_modes (work_center_id)
+  WHERE work_center_id IS NOT NULL;
+)sql"},
   };
 }
 
