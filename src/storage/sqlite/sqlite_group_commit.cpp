@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <exception>
+#include <memory>
 #include <string>
 
 #include "storage/sqlite/sqlite_transaction.hpp"
@@ -24,25 +25,28 @@ std::size_t SqliteGroupCommit::QueuedUnits() const {
 }
 
 Result<void> SqliteGroupCommit::Run(const Actor& actor, const Body& body, Hooks& hooks) {
-  Unit unit;
-  unit.actor = &actor;
-  unit.body = &body;
+  // Shared with the leader that runs it: the leader wakes the callers of its batch after letting go
+  // of mutex_ (a caller woken under the lock would at once block on it again: two context switches
+  // per write instead of one), and the references it holds keep every Unit alive until then.
+  auto unit = std::make_shared<Unit>();
+  unit->actor = &actor;
+  unit->body = &body;
   const auto deadline =
       std::chrono::steady_clock::now() + std::chrono::milliseconds(busy_timeout_ms_);
   std::unique_lock lock(mutex_);
-  queue_.push_back(&unit);
+  queue_.push_back(unit);
   if (leading_ && queue_.size() >= gather_target_) gathered_.notify_one();
-  while (unit.state != UnitState::kDone) {
-    if (!leading_ && unit.state == UnitState::kQueued) {
+  while (unit->state != UnitState::kDone) {
+    if (!leading_ && unit->state == UnitState::kQueued) {
       leading_ = true;
       // Writes have been arriving together: give the ones on their way a moment to join.
       if (commit_delay_us_ > 0 && queue_.size() < gather_target_) {
         gathered_.wait_for(lock, std::chrono::microseconds(commit_delay_us_),
                            [&] { return queue_.size() >= gather_target_; });
       }
-      std::vector<Unit*> batch;
+      std::vector<std::shared_ptr<Unit>> batch;
       while (!queue_.empty() && batch.size() < static_cast<std::size_t>(max_batch_)) {
-        batch.push_back(queue_.front());
+        batch.push_back(std::move(queue_.front()));
         queue_.pop_front();
         batch.back()->state = UnitState::kRunning;
       }
@@ -53,29 +57,33 @@ Result<void> SqliteGroupCommit::Run(const Actor& actor, const Body& body, Hooks&
       // commit_delay_us); one write at a time means no waiting at all.
       gather_target_ = std::min(batch.size() + queue_.size(), static_cast<std::size_t>(max_batch_));
       leading_ = false;
-      // Wakes exactly the callers of this batch and the caller that leads the next one (under the
-      // lock: a woken caller returns and its Unit, with its condition variable, is gone).
-      for (Unit* done : batch) {
-        done->state = UnitState::kDone;
-        if (done != &unit) done->wake.notify_one();
+      for (const auto& done : batch) done->state = UnitState::kDone;
+      // The caller that leads the next batch (if nobody arriving meanwhile takes the lead first).
+      std::shared_ptr<Unit> next = queue_.empty() ? nullptr : queue_.front();
+      lock.unlock();
+      // The states changed under the lock, so no caller can miss its wake-up; waking outside it
+      // lets each one return without waiting for mutex_.
+      for (const auto& done : batch) {
+        if (done != unit) done->wake.notify_one();
       }
-      if (!queue_.empty()) queue_.front()->wake.notify_one();
+      if (next) next->wake.notify_one();
+      lock.lock();
       continue;
     }
-    if (unit.state == UnitState::kRunning) {
-      unit.wake.wait(lock);
+    if (unit->state == UnitState::kRunning) {
+      unit->wake.wait(lock);
       continue;
     }
     // Queued behind a running batch: wait for it, but not longer than a lock would be waited for.
-    if (unit.wake.wait_until(lock, deadline) == std::cv_status::timeout &&
-        unit.state == UnitState::kQueued && leading_) {
-      queue_.erase(std::find(queue_.begin(), queue_.end(), &unit));
+    if (unit->wake.wait_until(lock, deadline) == std::cv_status::timeout &&
+        unit->state == UnitState::kQueued && leading_) {
+      queue_.erase(std::find(queue_.begin(), queue_.end(), unit));
       return Fail(Error::Unavailable("database is busy, retry"));
     }
   }
   lock.unlock();
-  hooks = std::move(unit.hooks);
-  return std::move(unit.result);
+  hooks = std::move(unit->hooks);
+  return std::move(unit->result);
 }
 
 Result<void> SqliteGroupCommit::RunBody(Connection& connection, Unit& unit) {
@@ -92,10 +100,10 @@ Result<void> SqliteGroupCommit::RunBody(Connection& connection, Unit& unit) {
   return result;
 }
 
-void SqliteGroupCommit::RunBatch(const std::vector<Unit*>& batch) {
+void SqliteGroupCommit::RunBatch(const std::vector<std::shared_ptr<Unit>>& batch) {
   // Every unit that has not failed on its own gets `error` (nothing of the batch stays).
   auto fail_rest = [&](const Error& error) {
-    for (Unit* unit : batch) {
+    for (const auto& unit : batch) {
       if (!unit->failed_alone) {
         unit->result = Fail(error);
         unit->hooks.clear();
@@ -113,7 +121,7 @@ void SqliteGroupCommit::RunBatch(const std::vector<Unit*>& batch) {
   }
   const bool savepoints = batch.size() > 1;
   std::size_t committed = 0;
-  for (Unit* unit : batch) {
+  for (const auto& unit : batch) {
     Result<void> step;
     if (savepoints) step = writer_.RunStatement("SAVEPOINT takt_unit");
     if (step) step = RunBody(writer_, *unit);

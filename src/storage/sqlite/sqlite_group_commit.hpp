@@ -35,6 +35,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <vector>
 
@@ -76,14 +77,15 @@ class SqliteGroupCommit {
     const Actor* actor = nullptr;
     const Body* body = nullptr;
     UnitState state = UnitState::kQueued;  // guarded by mutex_
-    std::condition_variable wake;          // its caller waits here (with mutex_)
+    std::condition_variable wake;          // its caller waits here (with mutex_); notified
+                                           // after mutex_ is released
     bool failed_alone = false;  // the unit's own body or savepoint failed; written by the leader
     Result<void> result;
     Hooks hooks;
   };
 
   // Runs `batch` in one transaction on the writer and fills in every unit's result and hooks.
-  void RunBatch(const std::vector<Unit*>& batch);
+  void RunBatch(const std::vector<std::shared_ptr<Unit>>& batch);
   // Runs one unit's body in a SqliteTransaction on the open transaction, catching exceptions.
   static Result<void> RunBody(Connection& connection, Unit& unit);
 
@@ -94,7 +96,7 @@ class SqliteGroupCommit {
   const int commit_delay_us_;
 
   mutable std::mutex mutex_;
-  std::deque<Unit*> queue_;           // guarded by mutex_
+  std::deque<std::shared_ptr<Unit>> queue_;  // guarded by mutex_
   bool leading_ = false;              // a batch is running; guarded by mutex_
   std::condition_variable gathered_;  // the queue reached gather_target_
   std::size_t gather_target_ = 1;     // guarded by mutex_
