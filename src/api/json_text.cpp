@@ -30,20 +30,6 @@ void AppendEscaped(char c, std::string& out) {
   }
 }
 
-// Copies each run of bytes that need no escape in one append (most strings are one run).
-void AppendString(std::string_view text, std::string& out) {
-  out.push_back('"');
-  std::size_t run = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (!NeedsEscape(static_cast<unsigned char>(text[i]))) continue;
-    out.append(text.data() + run, i - run);
-    AppendEscaped(text[i], out);
-    run = i + 1;
-  }
-  out.append(text.data() + run, text.size() - run);
-  out.push_back('"');
-}
-
 template <typename Number>
 void AppendNumber(Number number, std::string& out) {
   std::array<char, 32> buffer{};
@@ -55,18 +41,10 @@ void Append(const boost::json::value& value, std::string& out) {
   switch (value.kind()) {
     case boost::json::kind::null: out += "null"; break;
     case boost::json::kind::bool_: out += value.get_bool() ? "true" : "false"; break;
-    case boost::json::kind::int64: AppendNumber(value.get_int64(), out); break;
+    case boost::json::kind::int64: AppendJsonInteger(out, value.get_int64()); break;
     case boost::json::kind::uint64: AppendNumber(value.get_uint64(), out); break;
-    case boost::json::kind::double_: {
-      const double number = value.get_double();
-      if (std::isfinite(number)) {
-        AppendNumber(number, out);
-      } else {
-        out += "null";
-      }
-      break;
-    }
-    case boost::json::kind::string: AppendString(value.get_string(), out); break;
+    case boost::json::kind::double_: AppendJsonDouble(out, value.get_double()); break;
+    case boost::json::kind::string: AppendJsonString(out, value.get_string()); break;
     case boost::json::kind::array: {
       out.push_back('[');
       bool first = true;
@@ -84,7 +62,7 @@ void Append(const boost::json::value& value, std::string& out) {
       for (const auto& member : value.get_object()) {
         if (!first) out.push_back(',');
         first = false;
-        AppendString(member.key(), out);
+        AppendJsonString(out, member.key());
         out.push_back(':');
         Append(member.value(), out);
       }
@@ -95,6 +73,30 @@ void Append(const boost::json::value& value, std::string& out) {
 }
 
 }  // namespace
+
+// Copies each run of bytes that need no escape in one append (most strings are one run).
+void AppendJsonString(std::string& out, std::string_view text) {
+  out.push_back('"');
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (!NeedsEscape(static_cast<unsigned char>(text[i]))) continue;
+    out.append(text.data() + run, i - run);
+    AppendEscaped(text[i], out);
+    run = i + 1;
+  }
+  out.append(text.data() + run, text.size() - run);
+  out.push_back('"');
+}
+
+void AppendJsonInteger(std::string& out, std::int64_t number) { AppendNumber(number, out); }
+
+void AppendJsonDouble(std::string& out, double number) {
+  if (std::isfinite(number)) {
+    AppendNumber(number, out);
+  } else {
+    out += "null";
+  }
+}
 
 std::string JsonText(const boost::json::value& value) {
   std::string out;

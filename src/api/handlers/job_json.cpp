@@ -1,0 +1,318 @@
+#include "api/handlers/job_json.hpp"
+
+#include <chrono>
+#include <string_view>
+
+#include "api/json_text.hpp"
+#include "core/job_state_machine.hpp"
+
+namespace takt::api {
+namespace {
+
+// `,"name":`, without the comma right after the opening brace. Member names are fixed ASCII
+// identifiers, which need no escaping.
+void Key(std::string& out, std::string_view name) {
+  if (out.back() != '{') out.push_back(',');
+  out.push_back('"');
+  out.append(name);
+  out.append("\":", 2);
+}
+
+// Ids travel as their decimal text in a JSON string (StrongId::ToString), which never needs
+// escaping.
+template <typename Tag>
+void AppendId(std::string& out, StrongId<Tag> id) {
+  out.push_back('"');
+  AppendJsonInteger(out, id.value());
+  out.push_back('"');
+}
+
+template <typename Tag>
+void AppendIdOrNull(std::string& out, const std::optional<StrongId<Tag>>& id) {
+  if (id) {
+    AppendId(out, *id);
+  } else {
+    out.append("null", 4);
+  }
+}
+
+void AppendBool(std::string& out, bool value) {
+  if (value) {
+    out.append("true", 4);
+  } else {
+    out.append("false", 5);
+  }
+}
+
+void AppendIntOrNull(std::string& out, std::optional<std::int64_t> value) {
+  if (value) {
+    AppendJsonInteger(out, *value);
+  } else {
+    out.append("null", 4);
+  }
+}
+
+void AppendTwoDigits(char* at, unsigned value) {
+  at[0] = static_cast<char>('0' + value / 10);
+  at[1] = static_cast<char>('0' + value % 10);
+}
+
+// The JSON string of FormatInstant(at), without its heap string (20 characters do not fit the
+// small-string buffer) and snprintf: years 0000-9999 are written here, any other year (which
+// FormatInstant writes with a sign or more digits) goes through FormatInstant itself.
+void AppendInstant(std::string& out, Instant at) {
+  using std::chrono::days;
+  using std::chrono::sys_days;
+  const sys_days day_point = std::chrono::floor<days>(at);
+  const std::chrono::year_month_day ymd{day_point};
+  const int year = static_cast<int>(ymd.year());
+  if (year < 0 || year > 9999) {
+    AppendJsonString(out, FormatInstant(at));
+    return;
+  }
+  const auto second_of_day = static_cast<unsigned>((at - day_point).count());  // 0..86399
+  char text[] = "\"YYYY-MM-DDThh:mm:ssZ\"";
+  const auto y = static_cast<unsigned>(year);
+  AppendTwoDigits(text + 1, y / 100);
+  AppendTwoDigits(text + 3, y % 100);
+  AppendTwoDigits(text + 6, static_cast<unsigned>(ymd.month()));
+  AppendTwoDigits(text + 9, static_cast<unsigned>(ymd.day()));
+  AppendTwoDigits(text + 12, second_of_day / 3600);
+  AppendTwoDigits(text + 15, second_of_day / 60 % 60);
+  AppendTwoDigits(text + 18, second_of_day % 60);
+  out.append(text, sizeof text - 1);
+}
+
+void AppendInstantOrNull(std::string& out, std::optional<Instant> at) {
+  if (at) {
+    AppendInstant(out, *at);
+  } else {
+    out.append("null", 4);
+  }
+}
+
+// JobDto's members, in its order, inside an object the caller opens and closes.
+void AppendJobMembers(std::string& out, const Job& job, Instant now) {
+  Key(out, "id");
+  AppendId(out, job.id);
+  Key(out, "job_number");
+  AppendJsonString(out, job.job_number);
+  Key(out, "customer_name");
+  AppendJsonString(out, job.customer_name);
+  Key(out, "part_number");
+  AppendJsonString(out, job.part_number);
+  Key(out, "quantity");
+  AppendJsonInteger(out, job.quantity);
+  Key(out, "priority");
+  AppendJsonString(out, JobPriorityName(job.priority));
+  Key(out, "priority_weight");
+  AppendJsonInteger(out, JobPriorityWeight(job.priority));
+  Key(out, "release_date");
+  AppendInstantOrNull(out, job.release_date);
+  Key(out, "due_date");
+  AppendInstant(out, job.due_date);
+  Key(out, "status");
+  AppendJsonString(out, JobStatusName(job.status));
+  Key(out, "notes");
+  AppendJsonString(out, job.notes);
+  Key(out, "compliance_requirements");
+  out.push_back('[');
+  for (std::size_t i = 0; i < job.compliance_requirements.size(); ++i) {
+    if (i > 0) out.push_back(',');
+    AppendJsonString(out, job.compliance_requirements[i]);
+  }
+  out.push_back(']');
+  Key(out, "progress_percent");
+  AppendJsonDouble(out, job.progress_percent);
+  Key(out, "is_overdue");
+  AppendBool(out, job.IsOverdue(now));
+  Key(out, "planned_start");
+  AppendInstantOrNull(out, job.planned_start);
+  Key(out, "planned_end");
+  AppendInstantOrNull(out, job.planned_end);
+  Key(out, "actual_start");
+  AppendInstantOrNull(out, job.actual_start);
+  Key(out, "actual_end");
+  AppendInstantOrNull(out, job.actual_end);
+  Key(out, "version");
+  AppendJsonInteger(out, job.version);
+  Key(out, "created_by");
+  AppendJsonString(out, job.created_by);
+  Key(out, "created_at");
+  AppendInstant(out, job.created_at);
+  Key(out, "updated_at");
+  AppendInstant(out, job.updated_at);
+  if (job.status_before_hold) {
+    Key(out, "status_before_hold");
+    AppendJsonString(out, JobStatusName(*job.status_before_hold));
+  }
+}
+
+void AppendOperatorRequirement(std::string& out, const OperatorRequirement& req) {
+  out.push_back('{');
+  Key(out, "skill");
+  AppendJsonString(out, req.skill_code);
+  Key(out, "skill_id");
+  AppendId(out, req.skill_id);
+  Key(out, "min_level");
+  AppendJsonInteger(out, req.min_level);
+  Key(out, "count");
+  AppendJsonInteger(out, req.count);
+  Key(out, "attendance");
+  AppendJsonString(out, AttendanceName(req.attendance));
+  out.push_back('}');
+}
+
+void AppendTaskMode(std::string& out, const TaskMode& mode) {
+  out.push_back('{');
+  Key(out, "setup_minutes");
+  AppendJsonInteger(out, mode.setup_minutes);
+  Key(out, "run_minutes");
+  AppendJsonDouble(out, mode.run_minutes);
+  Key(out, "operators");
+  out.push_back('[');
+  for (std::size_t i = 0; i < mode.operators.size(); ++i) {
+    if (i > 0) out.push_back(',');
+    AppendOperatorRequirement(out, mode.operators[i]);
+  }
+  out.push_back(']');
+  Key(out, "machine_id");
+  AppendIdOrNull(out, mode.machine_id);
+  Key(out, "work_center_id");
+  AppendIdOrNull(out, mode.work_center_id);
+  out.push_back('}');
+}
+
+void AppendPrecedenceLink(std::string& out, const PrecedenceLink& link) {
+  out.push_back('{');
+  Key(out, "task_id");
+  AppendId(out, link.predecessor_id);
+  Key(out, "sequence");
+  AppendJsonInteger(out, link.predecessor_sequence);
+  Key(out, "type");
+  AppendJsonString(out, PrecedenceTypeName(link.type));
+  Key(out, "min_lag");
+  AppendJsonInteger(out, link.min_lag_minutes);
+  Key(out, "max_lag");
+  AppendIntOrNull(out, link.max_lag_minutes);
+  out.push_back('}');
+}
+
+void AppendStatusChange(std::string& out, const StatusChange& change) {
+  out.push_back('{');
+  Key(out, "from");
+  AppendJsonString(out, change.from);
+  Key(out, "to");
+  AppendJsonString(out, change.to);
+  Key(out, "actor");
+  AppendJsonString(out, change.actor);
+  Key(out, "at");
+  AppendInstant(out, change.at);
+  Key(out, "reason");
+  AppendJsonString(out, change.reason);
+  out.push_back('}');
+}
+
+}  // namespace
+
+void AppendJobJson(std::string& out, const Job& job, Instant now) {
+  out.push_back('{');
+  AppendJobMembers(out, job, now);
+  out.push_back('}');
+}
+
+void AppendTaskJson(std::string& out, const Task& task, std::int64_t quantity) {
+  out.push_back('{');
+  Key(out, "id");
+  AppendId(out, task.id);
+  Key(out, "job_id");
+  AppendId(out, task.job_id);
+  Key(out, "sequence");
+  AppendJsonInteger(out, task.sequence);
+  Key(out, "name");
+  AppendJsonString(out, task.name);
+  Key(out, "operation_code");
+  AppendJsonString(out, task.operation_code);
+  Key(out, "setup_minutes");
+  AppendJsonInteger(out, task.setup_minutes);
+  Key(out, "run_minutes_per_unit");
+  AppendJsonDouble(out, task.run_minutes_per_unit);
+  Key(out, "fixed_duration_minutes");
+  AppendIntOrNull(out, task.fixed_duration_minutes);
+  Key(out, "modes");
+  out.push_back('[');
+  for (std::size_t i = 0; i < task.modes.size(); ++i) {
+    if (i > 0) out.push_back(',');
+    AppendTaskMode(out, task.modes[i]);
+  }
+  out.push_back(']');
+  Key(out, "setup_family");
+  AppendJsonString(out, task.setup_family);
+  Key(out, "predecessors");
+  out.push_back('[');
+  for (std::size_t i = 0; i < task.predecessors.size(); ++i) {
+    if (i > 0) out.push_back(',');
+    AppendPrecedenceLink(out, task.predecessors[i]);
+  }
+  out.push_back(']');
+  Key(out, "interruptible");
+  AppendBool(out, task.interruptible);
+  Key(out, "pinned");
+  AppendBool(out, task.pinned);
+  Key(out, "status");
+  AppendJsonString(out, TaskStatusName(task.status));
+  Key(out, "actual_machine_id");
+  AppendIdOrNull(out, task.actuals.machine_id);
+  Key(out, "actual_operator_ids");
+  out.push_back('[');
+  for (std::size_t i = 0; i < task.actuals.operator_ids.size(); ++i) {
+    if (i > 0) out.push_back(',');
+    AppendId(out, task.actuals.operator_ids[i]);
+  }
+  out.push_back(']');
+  Key(out, "actual_start");
+  AppendInstantOrNull(out, task.actuals.start);
+  Key(out, "actual_end");
+  AppendInstantOrNull(out, task.actuals.end);
+  Key(out, "produced_quantity");
+  AppendIntOrNull(out, task.actuals.produced_quantity);
+  Key(out, "scrap_quantity");
+  AppendIntOrNull(out, task.actuals.scrap_quantity);
+  Key(out, "quality_notes");
+  AppendJsonString(out, task.actuals.quality_notes);
+  Key(out, "failure_reason");
+  AppendJsonString(out, task.actuals.failure_reason);
+  Key(out, "version");
+  AppendJsonInteger(out, task.version);
+  Key(out, "created_at");
+  AppendInstant(out, task.created_at);
+  Key(out, "updated_at");
+  AppendInstant(out, task.updated_at);
+  if (quantity > 0) {
+    Key(out, "planned_minutes");
+    AppendJsonInteger(out, task.PlannedMinutes(quantity));
+  }
+  out.push_back('}');
+}
+
+void AppendJobDetailJson(std::string& out, const service::JobDetail& detail, Instant now) {
+  out.push_back('{');
+  AppendJobMembers(out, detail.job, now);
+  Key(out, "tasks");
+  out.push_back('[');
+  for (std::size_t i = 0; i < detail.tasks.size(); ++i) {
+    if (i > 0) out.push_back(',');
+    AppendTaskJson(out, detail.tasks[i], detail.job.quantity);
+  }
+  out.push_back(']');
+  Key(out, "status_history");
+  out.push_back('[');
+  for (std::size_t i = 0; i < detail.history.size(); ++i) {
+    if (i > 0) out.push_back(',');
+    AppendStatusChange(out, detail.history[i]);
+  }
+  out.push_back(']');
+  out.push_back('}');
+}
+
+}  // namespace takt::api
