@@ -19,6 +19,8 @@ std::optional<Instant> ParseInstant(std::string_view text);
 
 // "YYYY-MM-DDTHH:MM:SSZ".
 std::string FormatInstant(Instant at);
+// The same text appended to `out` (no temporary string: for writers of many timestamps).
+void AppendInstant(std::string& out, Instant at);
 
 // The current time, truncated to seconds.
 inline Instant InstantNow() {

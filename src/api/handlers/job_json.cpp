@@ -52,40 +52,17 @@ void AppendIntOrNull(std::string& out, std::optional<std::int64_t> value) {
   }
 }
 
-void AppendTwoDigits(char* at, unsigned value) {
-  at[0] = static_cast<char>('0' + value / 10);
-  at[1] = static_cast<char>('0' + value % 10);
-}
-
-// The JSON string of FormatInstant(at), without its heap string (20 characters do not fit the
-// small-string buffer) and snprintf: years 0000-9999 are written here, any other year (which
-// FormatInstant writes with a sign or more digits) goes through FormatInstant itself.
-void AppendInstant(std::string& out, Instant at) {
-  using std::chrono::days;
-  using std::chrono::sys_days;
-  const sys_days day_point = std::chrono::floor<days>(at);
-  const std::chrono::year_month_day ymd{day_point};
-  const int year = static_cast<int>(ymd.year());
-  if (year < 0 || year > 9999) {
-    AppendJsonString(out, FormatInstant(at));
-    return;
-  }
-  const auto second_of_day = static_cast<unsigned>((at - day_point).count());  // 0..86399
-  char text[] = "\"YYYY-MM-DDThh:mm:ssZ\"";
-  const auto y = static_cast<unsigned>(year);
-  AppendTwoDigits(text + 1, y / 100);
-  AppendTwoDigits(text + 3, y % 100);
-  AppendTwoDigits(text + 6, static_cast<unsigned>(ymd.month()));
-  AppendTwoDigits(text + 9, static_cast<unsigned>(ymd.day()));
-  AppendTwoDigits(text + 12, second_of_day / 3600);
-  AppendTwoDigits(text + 15, second_of_day / 60 % 60);
-  AppendTwoDigits(text + 18, second_of_day % 60);
-  out.append(text, sizeof text - 1);
+// The JSON string of FormatInstant(at): its text never needs escaping (digits, '-', ':', 'T',
+// 'Z'), and AppendInstant writes it without a temporary string.
+void AppendQuotedInstant(std::string& out, Instant at) {
+  out.push_back('"');
+  AppendInstant(out, at);
+  out.push_back('"');
 }
 
 void AppendInstantOrNull(std::string& out, std::optional<Instant> at) {
   if (at) {
-    AppendInstant(out, *at);
+    AppendQuotedInstant(out, *at);
   } else {
     out.append("null", 4);
   }
@@ -110,7 +87,7 @@ void AppendJobMembers(std::string& out, const Job& job, Instant now) {
   Key(out, "release_date");
   AppendInstantOrNull(out, job.release_date);
   Key(out, "due_date");
-  AppendInstant(out, job.due_date);
+  AppendQuotedInstant(out, job.due_date);
   Key(out, "status");
   AppendJsonString(out, JobStatusName(job.status));
   Key(out, "notes");
@@ -139,9 +116,9 @@ void AppendJobMembers(std::string& out, const Job& job, Instant now) {
   Key(out, "created_by");
   AppendJsonString(out, job.created_by);
   Key(out, "created_at");
-  AppendInstant(out, job.created_at);
+  AppendQuotedInstant(out, job.created_at);
   Key(out, "updated_at");
-  AppendInstant(out, job.updated_at);
+  AppendQuotedInstant(out, job.updated_at);
   if (job.status_before_hold) {
     Key(out, "status_before_hold");
     AppendJsonString(out, JobStatusName(*job.status_before_hold));
@@ -207,7 +184,7 @@ void AppendStatusChange(std::string& out, const StatusChange& change) {
   Key(out, "actor");
   AppendJsonString(out, change.actor);
   Key(out, "at");
-  AppendInstant(out, change.at);
+  AppendQuotedInstant(out, change.at);
   Key(out, "reason");
   AppendJsonString(out, change.reason);
   out.push_back('}');
@@ -285,9 +262,9 @@ void AppendTaskJson(std::string& out, const Task& task, std::int64_t quantity) {
   Key(out, "version");
   AppendJsonInteger(out, task.version);
   Key(out, "created_at");
-  AppendInstant(out, task.created_at);
+  AppendQuotedInstant(out, task.created_at);
   Key(out, "updated_at");
-  AppendInstant(out, task.updated_at);
+  AppendQuotedInstant(out, task.updated_at);
   if (quantity > 0) {
     Key(out, "planned_minutes");
     AppendJsonInteger(out, task.PlannedMinutes(quantity));
