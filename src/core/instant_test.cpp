@@ -27,7 +27,7 @@ TEST(Instant, FormatsEveryFieldWithFixedWidths) {
             "10000-01-01T00:00:00Z");
   // Every second of a range of days round-trips through text (sampled with a stride).
   const Instant start = *ParseInstant("1999-12-30T00:00:00Z");
-  for (std::int64_t s = 0; s < 5 * 86400; s += 7919) {
+  for (std::int64_t s = 0; s < std::int64_t{5} * 86400; s += 7919) {
     const Instant at = start + seconds{s * 37};
     EXPECT_EQ(ParseInstant(FormatInstant(at)), at) << FormatInstant(at);
   }

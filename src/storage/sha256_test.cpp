@@ -22,6 +22,7 @@ TEST(Sha256Test, MatchesTheStandardVectors) {
 // The digest context is per thread and reused: interleaved digests on several threads never mix.
 TEST(Sha256Test, ThreadsHashIndependently) {
   std::vector<std::thread> threads;
+  threads.reserve(4);
   std::vector<int> mismatches(4, 0);
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([t, &mismatches] {

@@ -19,8 +19,8 @@ std::string FormatUtc(std::chrono::system_clock::time_point at) {
   const int year = tm.tm_year + 1900;
   if (year < 0 || year > 9999) {  // outside four-digit years: the general (slower) path
     char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", year,
-                  tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, millis);
+    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", year, tm.tm_mon + 1,
+                  tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, millis);
     return buffer;
   }
   // Digit by digit (every audit entry stamps one; snprintf's format parsing was the cost).

@@ -145,15 +145,15 @@ void SqliteDatabase::CheckpointLoop() {
       // one before, so the pass under the writers' lock (which ends with an fsync) is short.
       for (int pass = 0; pass < 2; ++pass) {
         const int before = checkpointed;
-        (void)sqlite3_wal_checkpoint_v2(checkpointer_->handle(), nullptr,
-                                        SQLITE_CHECKPOINT_PASSIVE, &log_frames, &checkpointed);
+        (void)sqlite3_wal_checkpoint_v2(checkpointer_->handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE,
+                                        &log_frames, &checkpointed);
         if (checkpointed - before < 64) break;
       }
       const auto held_from = std::chrono::steady_clock::now();
       {
         std::lock_guard writers(writer_mutex_);
-        (void)sqlite3_wal_checkpoint_v2(checkpointer_->handle(), nullptr,
-                                        SQLITE_CHECKPOINT_PASSIVE, &log_frames, &checkpointed);
+        (void)sqlite3_wal_checkpoint_v2(checkpointer_->handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE,
+                                        &log_frames, &checkpointed);
       }
       wal_restart_hold_us_.fetch_add(std::chrono::duration_cast<std::chrono::microseconds>(
                                          std::chrono::steady_clock::now() - held_from)

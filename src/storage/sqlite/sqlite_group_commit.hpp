@@ -97,9 +97,9 @@ class SqliteGroupCommit {
 
   mutable std::mutex mutex_;
   std::deque<std::shared_ptr<Unit>> queue_;  // guarded by mutex_
-  bool leading_ = false;              // a batch is running; guarded by mutex_
-  std::condition_variable gathered_;  // the queue reached gather_target_
-  std::size_t gather_target_ = 1;     // guarded by mutex_
+  bool leading_ = false;                     // a batch is running; guarded by mutex_
+  std::condition_variable gathered_;         // the queue reached gather_target_
+  std::size_t gather_target_ = 1;            // guarded by mutex_
 
   std::atomic<std::int64_t> batches_committed_{0};
   std::atomic<std::int64_t> units_committed_{0};
