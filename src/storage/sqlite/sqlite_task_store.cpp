@@ -393,7 +393,7 @@ Result<void> SqliteTaskStore::FillSkillCodes(Connection& db, Task& task) {
   if (ids.empty()) return {};
   std::map<std::int64_t, std::string> codes;
   auto ok =
-      ForEachRow(db, "SELECT id, code FROM skills WHERE id IN (SELECT value FROM json_each(?))",
+      ForEachRow(db, "SELECT s.id, s.code FROM json_each(?) j JOIN skills s ON s.id = j.value",
                  IdArray(ids), [&](const Statement& s) { codes[s.Int(0)] = s.Text(1); });
   if (!ok) return Fail(ok.error());
   for (TaskMode& mode : task.modes) {
@@ -402,12 +402,15 @@ Result<void> SqliteTaskStore::FillSkillCodes(Connection& db, Task& task) {
   return {};
 }
 
+// The lookups below walk the JSON array and seek each id (or code) in its table: `x IN (SELECT
+// value FROM json_each(?))` would first copy the array into a temporary B-tree on every call.
+// Duplicates in the array only repeat a row, which the sets and maps below absorb.
 Result<KnownResources> SqliteTaskStore::FindResources(Transaction& tx, const ResourceRefs& refs) {
   Connection& db = ConnectionOf(tx);
   KnownResources known;
   if (!refs.machines.empty()) {
     auto ok = ForEachRow(
-        db, "SELECT id, work_center_id FROM machines WHERE id IN (SELECT value FROM json_each(?))",
+        db, "SELECT m.id, m.work_center_id FROM json_each(?) j JOIN machines m ON m.id = j.value",
         IdArray(refs.machines), [&](const Statement& s) {
           known.machines.insert(MachineId{s.Int(0)});
           if (auto wc = s.OptionalInt(1))
@@ -416,15 +419,14 @@ Result<KnownResources> SqliteTaskStore::FindResources(Transaction& tx, const Res
     if (!ok) return Fail(ok.error());
   }
   if (!refs.operators.empty()) {
-    auto ok =
-        ForEachRow(db, "SELECT id FROM operators WHERE id IN (SELECT value FROM json_each(?))",
-                   IdArray(refs.operators),
-                   [&](const Statement& s) { known.operators.insert(OperatorId{s.Int(0)}); });
+    auto ok = ForEachRow(db, "SELECT o.id FROM json_each(?) j JOIN operators o ON o.id = j.value",
+                         IdArray(refs.operators),
+                         [&](const Statement& s) { known.operators.insert(OperatorId{s.Int(0)}); });
     if (!ok) return Fail(ok.error());
   }
   if (!refs.work_centers.empty()) {
     auto ok =
-        ForEachRow(db, "SELECT id FROM work_centers WHERE id IN (SELECT value FROM json_each(?))",
+        ForEachRow(db, "SELECT w.id FROM json_each(?) j JOIN work_centers w ON w.id = j.value",
                    IdArray(refs.work_centers),
                    [&](const Statement& s) { known.work_centers.insert(WorkCenterId{s.Int(0)}); });
     if (!ok) return Fail(ok.error());
@@ -435,13 +437,13 @@ Result<KnownResources> SqliteTaskStore::FindResources(Transaction& tx, const Res
   };
   if (!refs.skill_ids.empty()) {
     auto ok =
-        ForEachRow(db, "SELECT id, code FROM skills WHERE id IN (SELECT value FROM json_each(?))",
+        ForEachRow(db, "SELECT s.id, s.code FROM json_each(?) j JOIN skills s ON s.id = j.value",
                    IdArray(refs.skill_ids), add_skill);
     if (!ok) return Fail(ok.error());
   }
   if (!refs.skill_codes.empty()) {
     auto ok =
-        ForEachRow(db, "SELECT id, code FROM skills WHERE code IN (SELECT value FROM json_each(?))",
+        ForEachRow(db, "SELECT s.id, s.code FROM json_each(?) j JOIN skills s ON s.code = j.value",
                    TextArray(refs.skill_codes), add_skill);
     if (!ok) return Fail(ok.error());
   }
