@@ -292,4 +292,58 @@ void AppendJobDetailJson(std::string& out, const service::JobDetail& detail, Ins
   out.push_back('}');
 }
 
+void AppendJobListJson(std::string& out, const JobListBody& list, Instant now) {
+  out.append(R"({"items":[)");
+  for (std::size_t i = 0; i < list.jobs.size(); ++i) {
+    const Job& job = list.jobs[i];
+    if (i > 0) out.push_back(',');
+    out.push_back('{');
+    AppendJobMembers(out, job, now);
+    if (list.tasks_of_jobs != nullptr) {
+      Key(out, "tasks");
+      out.push_back('[');
+      if (auto found = list.tasks_of_jobs->find(job.id); found != list.tasks_of_jobs->end()) {
+        for (std::size_t t = 0; t < found->second.size(); ++t) {
+          if (t > 0) out.push_back(',');
+          AppendTaskJson(out, found->second[t], job.quantity);
+        }
+      }
+      out.push_back(']');
+    }
+    out.push_back('}');
+  }
+  out.append(R"(],"total":)");
+  AppendJsonInteger(out, list.total);
+  out.append(R"(,"next_cursor":)");
+  if (list.next_cursor) {
+    AppendJsonString(out, *list.next_cursor);
+  } else {
+    out.append("null", 4);
+  }
+  out.append(R"(,"limit":)");
+  AppendJsonInteger(out, list.limit);
+  out.append(R"(,"offset":)");
+  AppendJsonInteger(out, list.offset);
+  out.push_back('}');
+}
+
+void AppendTaskListJson(std::string& out, std::span<const Task> tasks, std::int64_t quantity) {
+  out.append(R"({"items":[)");
+  for (std::size_t i = 0; i < tasks.size(); ++i) {
+    if (i > 0) out.push_back(',');
+    AppendTaskJson(out, tasks[i], quantity);
+  }
+  out.append(R"(],"total":)");
+  AppendJsonInteger(out, static_cast<std::int64_t>(tasks.size()));
+  out.append(R"(,"next_cursor":null})");
+}
+
+void AppendTaskEventJson(std::string& out, const service::TaskEvent& event, Instant now) {
+  out.append(R"({"task":)");
+  AppendTaskJson(out, event.task, event.job.quantity);
+  out.append(R"(,"job":)");
+  AppendJobJson(out, event.job, now);
+  out.push_back('}');
+}
+
 }  // namespace takt::api

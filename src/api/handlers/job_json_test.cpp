@@ -1,10 +1,13 @@
 // The directly written job JSON against the reference it replaces: for varied jobs, tasks and
 // histories, AppendJobDetailJson / AppendJobJson / AppendTaskJson must give byte for byte what
-// JsonText makes of the Boost.JSON DTOs, and text that parses.
+// JsonText makes of the Boost.JSON DTOs, and text that parses; the list and event bodies must give
+// what the handlers built before as Boost.JSON envelopes around the DTOs (reproduced below).
 #include "api/handlers/job_json.hpp"
 
 #include <gtest/gtest.h>
 
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
 #include <boost/json/parse.hpp>
 #include <limits>
 
@@ -296,6 +299,120 @@ TEST(JobJson, AppendsAfterWhatIsAlreadyThere) {
   out += "]";
   const std::string one = JsonText(JobDetailDto(detail, kNow));
   EXPECT_EQ(out, "[" + one + "," + one + "]");
+}
+
+// GET /api/v1/jobs's body as its handler built it before it wrote text: JobDto items, `tasks` set
+// on each item through operator[] (so a job missing from the map gets []), then the envelope.
+std::string ListAsTheHandlerBuiltIt(const JobListBody& list, Instant now) {
+  boost::json::array items;
+  for (const Job& job : list.jobs) items.push_back(JobDto(job, now));
+  if (list.tasks_of_jobs != nullptr && !list.jobs.empty()) {
+    std::map<JobId, std::vector<Task>> by_job = *list.tasks_of_jobs;
+    for (std::size_t i = 0; i < list.jobs.size(); ++i) {
+      boost::json::array tasks;
+      for (const Task& t : by_job[list.jobs[i].id])
+        tasks.push_back(TaskDto(t, list.jobs[i].quantity));
+      items[i].as_object()["tasks"] = std::move(tasks);
+    }
+  }
+  boost::json::value cursor = nullptr;
+  if (list.next_cursor) cursor = *list.next_cursor;
+  return JsonText(boost::json::object{{"items", std::move(items)},
+                                      {"total", list.total},
+                                      {"next_cursor", cursor},
+                                      {"limit", static_cast<int>(list.limit)},
+                                      {"offset", list.offset}});
+}
+
+std::string ListText(const JobListBody& list) {
+  std::string out;
+  AppendJobListJson(out, list, kNow);
+  return out;
+}
+
+std::vector<Job> SampleJobs() {
+  std::vector<Job> jobs(4, SampleJob());
+  jobs[1] = Job{};  // every optional unset
+  jobs[1].id = JobId{43};
+  jobs[2].id = JobId{44};
+  jobs[2].quantity = 0;  // its tasks leave planned_minutes out
+  jobs[3].id = JobId{45};
+  jobs[3].status = JobStatus::kOnHold;
+  jobs[3].status_before_hold = JobStatus::kReleased;  // `tasks` must follow it
+  return jobs;
+}
+
+TEST(JobJson, JobListPagesMatchTheOldEnvelope) {
+  const std::vector<Job> jobs = SampleJobs();
+  JobListBody list{.jobs = jobs, .total = 9, .next_cursor = "o6", .limit = 4, .offset = 2};
+  const std::string text = ListText(list);
+  EXPECT_EQ(text, ListAsTheHandlerBuiltIt(list, kNow));
+  EXPECT_EQ(text.find(R"("tasks")"), std::string::npos) << text;
+  EXPECT_NE(text.find(R"(],"total":9,"next_cursor":"o6","limit":4,"offset":2})"), std::string::npos)
+      << text;
+  boost::system::error_code error;
+  const boost::json::value parsed = boost::json::parse(text, error);
+  ASSERT_FALSE(error) << error.message();
+  EXPECT_EQ(parsed.at("items").as_array().size(), 4U);
+
+  list.next_cursor.reset();  // the last page
+  list.offset = 5;
+  EXPECT_EQ(ListText(list), ListAsTheHandlerBuiltIt(list, kNow));
+  EXPECT_NE(ListText(list).find(R"("next_cursor":null)"), std::string::npos);
+}
+
+TEST(JobJson, EmptyJobListPage) {
+  JobListBody list{.total = 3, .limit = 50, .offset = 100};
+  EXPECT_EQ(ListText(list), R"({"items":[],"total":3,"next_cursor":null,"limit":50,"offset":100})");
+  EXPECT_EQ(ListText(list), ListAsTheHandlerBuiltIt(list, kNow));
+  const std::map<JobId, std::vector<Task>> none;
+  list.tasks_of_jobs = &none;
+  EXPECT_EQ(ListText(list), ListAsTheHandlerBuiltIt(list, kNow));
+}
+
+TEST(JobJson, JobListWithTasksMatchesTheOldEnvelope) {
+  const std::vector<Job> jobs = SampleJobs();
+  std::map<JobId, std::vector<Task>> tasks_of_jobs;
+  tasks_of_jobs[JobId{42}] = {BareTask(), FullTask()};
+  tasks_of_jobs[JobId{44}] = {FullTask()};
+  tasks_of_jobs[JobId{45}] = {BareTask()};
+  tasks_of_jobs[JobId{99}] = {FullTask()};  // not on the page
+  // Job 43 has no entry: it shows "tasks":[].
+  const JobListBody list{
+      .jobs = jobs, .tasks_of_jobs = &tasks_of_jobs, .total = 4, .limit = 1000, .offset = 0};
+  const std::string text = ListText(list);
+  EXPECT_EQ(text, ListAsTheHandlerBuiltIt(list, kNow));
+  EXPECT_NE(text.find(R"("status_before_hold":"RELEASED","tasks":[{)"), std::string::npos) << text;
+  EXPECT_NE(text.find(R"("tasks":[]})"), std::string::npos) << text;
+}
+
+TEST(JobJson, TaskListMatchesTheOldEnvelope) {
+  const std::vector<Task> tasks = {FullTask(), BareTask()};
+  for (const std::int64_t quantity : {0, 12}) {
+    for (const std::size_t count : {0U, 1U, 2U}) {
+      const std::span<const Task> some(tasks.data(), count);
+      boost::json::array items;
+      for (const Task& t : some) items.push_back(TaskDto(t, quantity));
+      const auto total = static_cast<std::int64_t>(items.size());
+      const std::string reference = JsonText(boost::json::object{
+          {"items", std::move(items)}, {"total", total}, {"next_cursor", nullptr}});
+      std::string text;
+      AppendTaskListJson(text, some, quantity);
+      EXPECT_EQ(text, reference) << count << " tasks, quantity " << quantity;
+    }
+  }
+}
+
+TEST(JobJson, TaskEventMatchesTheOldEnvelope) {
+  service::TaskEvent event{FullTask(), SampleJob()};
+  event.job.status_before_hold = JobStatus::kInProgress;
+  for (const std::int64_t quantity : {0, 3}) {
+    event.job.quantity = quantity;
+    std::string text;
+    AppendTaskEventJson(text, event, kNow);
+    EXPECT_EQ(text, JsonText(boost::json::object{{"task", TaskDto(event.task, event.job.quantity)},
+                                                 {"job", JobDto(event.job, kNow)}}));
+  }
 }
 
 }  // namespace
