@@ -135,12 +135,16 @@ Result<void> FillPlannedWindow(Connection& db, const std::vector<Job*>& jobs) {
     ids += job->id.ToString();
   }
   ids += "]";
+  // CROSS JOIN fixes the loop order: the given jobs, their tasks (tasks (job_id, sequence)),
+  // their assignments (schedule_assignments_task), the schedule. Left to itself the planner
+  // started from the ACTIVE/PUBLISHED schedules and read every assignment of them: 24 ms per job
+  // read with an active schedule of 263,000 tasks, against 0.01 ms in this order.
   auto stmt = db.Prepare(
       "SELECT t.job_id, s.id, s.status = 'ACTIVE', min(a.setup_start), max(a.end) "
-      "FROM schedule_assignments a JOIN tasks t ON t.id = a.task_id "
-      "JOIN schedules s ON s.id = a.schedule_id "
-      "WHERE t.job_id IN (SELECT value FROM json_each(?)) "
-      "AND s.status IN ('ACTIVE', 'PUBLISHED') GROUP BY t.job_id, s.id");
+      "FROM json_each(?) j CROSS JOIN tasks t ON t.job_id = j.value "
+      "CROSS JOIN schedule_assignments a ON a.task_id = t.id "
+      "CROSS JOIN schedules s ON s.id = a.schedule_id "
+      "WHERE s.status IN ('ACTIVE', 'PUBLISHED') GROUP BY t.job_id, s.id");
   if (!stmt) return Fail(stmt.error());
   stmt->Bind(1, ids);
   struct Best {
