@@ -208,6 +208,42 @@ TYPED_TEST(JobStoreContractTest, TasksLoadWholeWithLinksAndDeleteCascades) {
   }
 }
 
+// A deleted job's or task's id never names another one: notifications, audit entries and old
+// schedules that mention it must not come to mean a new job (deleting the newest row used to
+// hand its id to the next insert).
+TYPED_TEST(JobStoreContractTest, IdsOfDeletedJobsAndTasksAreNeverReused) {
+  auto first = this->InsertJob(this->SampleJob("WO-1"));
+  auto newest = this->InsertJob(this->SampleJob("WO-2"));
+  ASSERT_TRUE(first.has_value() && newest.has_value());
+  auto task = this->InsertTask(this->SampleTask(newest->id, 10));
+  auto newest_task = this->InsertTask(this->SampleTask(newest->id, 20));
+  ASSERT_TRUE(task.has_value() && newest_task.has_value());
+
+  auto removed = this->backend_.db().Write(this->actor_, [&](Transaction& tx) {
+    return this->backend_.tasks().Delete(tx, newest_task->id, 1);
+  });
+  ASSERT_TRUE(removed.has_value()) << removed.error().message;
+  auto replacement_task = this->InsertTask(this->SampleTask(newest->id, 30));
+  ASSERT_TRUE(replacement_task.has_value());
+  EXPECT_GT(replacement_task->id.value(), newest_task->id.value());
+
+  // Deleting the newest job takes its tasks along (cascade): none of those ids return either.
+  auto deleted = this->backend_.db().Write(this->actor_, [&](Transaction& tx) {
+    return this->backend_.jobs().Delete(tx, newest->id, 1);
+  });
+  ASSERT_TRUE(deleted.has_value()) << deleted.error().message;
+  auto next = this->InsertJob(this->SampleJob("WO-3"));
+  ASSERT_TRUE(next.has_value());
+  EXPECT_GT(next->id.value(), newest->id.value());
+  auto next_task = this->InsertTask(this->SampleTask(next->id, 10));
+  ASSERT_TRUE(next_task.has_value());
+  EXPECT_GT(next_task->id.value(), replacement_task->id.value());
+  // And ids still start right after the last one when nothing was deleted.
+  auto after = this->InsertJob(this->SampleJob("WO-4"));
+  ASSERT_TRUE(after.has_value());
+  EXPECT_EQ(after->id.value(), next->id.value() + 1);
+}
+
 TYPED_TEST(JobStoreContractTest, TaskUpdateIsVersionedAndRewritesModes) {
   auto job = this->InsertJob(this->SampleJob("WO-1"));
   auto task = this->InsertTask(this->SampleTask(job->id, 10));

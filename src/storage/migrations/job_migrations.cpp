@@ -170,6 +170,25 @@ PRAGMA writable_schema = RESET;
 CREATE TABLE takt_schema_cookie (x);
 DROP TABLE takt_schema_cookie;
 )sql"},
+      // Ids of jobs and tasks are never reused. SQLite gives a new row max(id) + 1, so deleting
+      // the newest job handed its id to the next one, and notifications, audit entries and old
+      // schedules about the deleted job then named the new one. id_high_water keeps the highest
+      // id ever deleted (triggers, so raw SQL deletes count too); inserts take one past both.
+      // Seeded from the rows and from the audit trail, which names every job and task created.
+      {105, "ids_never_reused", R"sql(
+CREATE TABLE id_high_water (name TEXT PRIMARY KEY, last_id INTEGER NOT NULL) WITHOUT ROWID;
+INSERT INTO id_high_water (name, last_id) VALUES
+  ('jobs', max(ifnull((SELECT max(id) FROM jobs), 0),
+               ifnull((SELECT max(CAST(entity_id AS INTEGER)) FROM audit_log
+                       WHERE entity_type = 'job'), 0))),
+  ('tasks', max(ifnull((SELECT max(id) FROM tasks), 0),
+                ifnull((SELECT max(CAST(entity_id AS INTEGER)) FROM audit_log
+                        WHERE entity_type = 'task'), 0)));
+CREATE TRIGGER jobs_keep_deleted_ids AFTER DELETE ON jobs
+BEGIN UPDATE id_high_water SET last_id = max(last_id, old.id) WHERE name = 'jobs'; END;
+CREATE TRIGGER tasks_keep_deleted_ids AFTER DELETE ON tasks
+BEGIN UPDATE id_high_water SET last_id = max(last_id, old.id) WHERE name = 'tasks'; END;
+)sql"},
   };
 }
 

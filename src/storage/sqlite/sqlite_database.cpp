@@ -308,6 +308,9 @@ Result<std::vector<AppliedMigration>> SqliteDatabase::Migrate() {
   for (const auto& m : *before) done.insert(m.version);
 
   std::lock_guard lock(writer_mutex_);
+  // Migration 104 edits constraint text under PRAGMA writable_schema, which a library built to
+  // start in defensive mode would refuse; Takt runs only its own SQL here.
+  sqlite3_db_config(writer_->handle(), SQLITE_DBCONFIG_DEFENSIVE, 0, static_cast<int*>(nullptr));
   if (auto ok = writer_->Exec(
           "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
           "name TEXT NOT NULL, applied_at TEXT NOT NULL)");

@@ -203,10 +203,15 @@ std::string SortClause(const JobSort& sort) {
 Result<Job> SqliteJobStore::Insert(Transaction& tx, const Job& job) {
   Connection& db = ConnectionOf(tx);
   const std::string now = FormatInstant(InstantNow());
+  // The id is one past every id a job ever had (id_high_water remembers deleted ones, migration
+  // 105): a deleted job's id never comes back, so notifications, audit entries and old schedules
+  // that name it never come to name another job.
   auto stmt = db.Prepare(
-      "INSERT INTO jobs (job_number, customer_name, part_number, quantity, priority, "
+      "INSERT INTO jobs (id, job_number, customer_name, part_number, quantity, priority, "
       "release_date, due_date, status, status_before_hold, notes, compliance_tags, version, "
-      "created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)");
+      "created_by, created_at, updated_at) VALUES (max(ifnull((SELECT max(id) FROM jobs), 0), "
+      "ifnull((SELECT last_id FROM id_high_water WHERE name = 'jobs'), 0)) + 1, "
+      "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)");
   if (!stmt) return Fail(stmt.error());
   stmt->Bind(1, job.job_number).Bind(2, job.customer_name).Bind(3, job.part_number);
   stmt->Bind(4, job.quantity).Bind(5, JobPriorityName(job.priority));

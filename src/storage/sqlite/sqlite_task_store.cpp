@@ -252,12 +252,16 @@ Result<void> SqliteTaskStore::WriteModesAndLinks(Connection& db, Task& task) {
 Result<Task> SqliteTaskStore::Insert(Transaction& tx, const Task& task) {
   Connection& db = ConnectionOf(tx);
   const std::string now = FormatInstant(InstantNow());
+  // The id is one past every id a task ever had (id_high_water, migration 105): a deleted task's
+  // id never comes back, so audit entries and old schedules that name it never name another task.
   auto stmt = db.Prepare(
-      "INSERT INTO tasks (job_id, sequence, name, operation_code, setup_minutes, "
+      "INSERT INTO tasks (id, job_id, sequence, name, operation_code, setup_minutes, "
       "run_minutes_per_unit, fixed_duration_minutes, setup_family, interruptible, status, pinned, "
       "actual_start, actual_end, produced_quantity, scrap_quantity, quality_notes, "
       "failure_reason, version, created_at, updated_at, actual_machine_id, actual_operator_ids) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)");
+      "VALUES (max(ifnull((SELECT max(id) FROM tasks), 0), "
+      "ifnull((SELECT last_id FROM id_high_water WHERE name = 'tasks'), 0)) + 1, "
+      "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)");
   if (!stmt) return Fail(stmt.error());
   stmt->Bind(1, task.job_id.value()).Bind(2, task.sequence).Bind(3, task.name);
   stmt->Bind(4, task.operation_code).Bind(5, task.setup_minutes);
