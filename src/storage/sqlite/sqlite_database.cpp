@@ -143,11 +143,11 @@ void SqliteDatabase::CheckpointLoop() {
     if (options_.wal_restart_pages > 0 && log_frames >= options_.wal_restart_pages) {
       // First catch up without holding anyone: each pass copies what was committed during the
       // one before, so the pass under the writers' lock (which ends with an fsync) is short.
-      for (int pass = 0; pass < 2; ++pass) {
+      for (int pass = 0; pass < 4; ++pass) {
         const int before = checkpointed;
         (void)sqlite3_wal_checkpoint_v2(checkpointer_->handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE,
                                         &log_frames, &checkpointed);
-        if (checkpointed - before < 64) break;
+        if (checkpointed - before < 128) break;
       }
       const auto held_from = std::chrono::steady_clock::now();
       {

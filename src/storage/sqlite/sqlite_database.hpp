@@ -23,7 +23,7 @@
 // writing that never pauses, a commit always lands during the checkpoint, so the WAL can never
 // start over and keeps growing; past `wal_restart_pages` the thread catches up in unheld passes
 // and then holds the writers for one short checkpoint of the remainder so that it can (a pause of
-// about 5 ms, once per 256 MiB of WAL: every few seconds under the heaviest writing). Keeping the
+// 5-11 ms, once per 256 MiB of WAL: every few seconds under the heaviest writing). Keeping the
 // WAL that small matters: appending to a growing file costs the file system a block allocation
 // and zeroing per frame, overwriting a cached one does not (POST /jobs: ~250 -> ~210 us of server
 // CPU per create against a 1 GiB WAL).
