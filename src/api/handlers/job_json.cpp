@@ -52,6 +52,19 @@ void AppendIntOrNull(std::string& out, std::optional<std::int64_t> value) {
   }
 }
 
+// `[item,item,...]`, each item written by `append_one`.
+template <typename Items, typename AppendOne>
+void AppendArray(std::string& out, const Items& items, AppendOne&& append_one) {
+  out.push_back('[');
+  bool first = true;
+  for (const auto& item : items) {
+    if (!first) out.push_back(',');
+    first = false;
+    append_one(item);
+  }
+  out.push_back(']');
+}
+
 // The JSON string of FormatInstant(at): its text never needs escaping (digits, '-', ':', 'T',
 // 'Z'), and AppendInstant writes it without a temporary string.
 void AppendQuotedInstant(std::string& out, Instant at) {
@@ -93,12 +106,8 @@ void AppendJobMembers(std::string& out, const Job& job, Instant now) {
   Key(out, "notes");
   AppendJsonString(out, job.notes);
   Key(out, "compliance_requirements");
-  out.push_back('[');
-  for (std::size_t i = 0; i < job.compliance_requirements.size(); ++i) {
-    if (i > 0) out.push_back(',');
-    AppendJsonString(out, job.compliance_requirements[i]);
-  }
-  out.push_back(']');
+  AppendArray(out, job.compliance_requirements,
+              [&](const auto& item) { AppendJsonString(out, item); });
   Key(out, "progress_percent");
   AppendJsonDouble(out, job.progress_percent);
   Key(out, "is_overdue");
@@ -147,12 +156,7 @@ void AppendTaskMode(std::string& out, const TaskMode& mode) {
   Key(out, "run_minutes");
   AppendJsonDouble(out, mode.run_minutes);
   Key(out, "operators");
-  out.push_back('[');
-  for (std::size_t i = 0; i < mode.operators.size(); ++i) {
-    if (i > 0) out.push_back(',');
-    AppendOperatorRequirement(out, mode.operators[i]);
-  }
-  out.push_back(']');
+  AppendArray(out, mode.operators, [&](const auto& item) { AppendOperatorRequirement(out, item); });
   Key(out, "machine_id");
   AppendIdOrNull(out, mode.machine_id);
   Key(out, "work_center_id");
@@ -217,21 +221,11 @@ void AppendTaskJson(std::string& out, const Task& task, std::int64_t quantity) {
   Key(out, "fixed_duration_minutes");
   AppendIntOrNull(out, task.fixed_duration_minutes);
   Key(out, "modes");
-  out.push_back('[');
-  for (std::size_t i = 0; i < task.modes.size(); ++i) {
-    if (i > 0) out.push_back(',');
-    AppendTaskMode(out, task.modes[i]);
-  }
-  out.push_back(']');
+  AppendArray(out, task.modes, [&](const auto& item) { AppendTaskMode(out, item); });
   Key(out, "setup_family");
   AppendJsonString(out, task.setup_family);
   Key(out, "predecessors");
-  out.push_back('[');
-  for (std::size_t i = 0; i < task.predecessors.size(); ++i) {
-    if (i > 0) out.push_back(',');
-    AppendPrecedenceLink(out, task.predecessors[i]);
-  }
-  out.push_back(']');
+  AppendArray(out, task.predecessors, [&](const auto& item) { AppendPrecedenceLink(out, item); });
   Key(out, "interruptible");
   AppendBool(out, task.interruptible);
   Key(out, "pinned");
@@ -241,12 +235,7 @@ void AppendTaskJson(std::string& out, const Task& task, std::int64_t quantity) {
   Key(out, "actual_machine_id");
   AppendIdOrNull(out, task.actuals.machine_id);
   Key(out, "actual_operator_ids");
-  out.push_back('[');
-  for (std::size_t i = 0; i < task.actuals.operator_ids.size(); ++i) {
-    if (i > 0) out.push_back(',');
-    AppendId(out, task.actuals.operator_ids[i]);
-  }
-  out.push_back(']');
+  AppendArray(out, task.actuals.operator_ids, [&](const auto& item) { AppendId(out, item); });
   Key(out, "actual_start");
   AppendInstantOrNull(out, task.actuals.start);
   Key(out, "actual_end");
@@ -276,19 +265,10 @@ void AppendJobDetailJson(std::string& out, const service::JobDetail& detail, Ins
   out.push_back('{');
   AppendJobMembers(out, detail.job, now);
   Key(out, "tasks");
-  out.push_back('[');
-  for (std::size_t i = 0; i < detail.tasks.size(); ++i) {
-    if (i > 0) out.push_back(',');
-    AppendTaskJson(out, detail.tasks[i], detail.job.quantity);
-  }
-  out.push_back(']');
+  AppendArray(out, detail.tasks,
+              [&](const auto& item) { AppendTaskJson(out, item, detail.job.quantity); });
   Key(out, "status_history");
-  out.push_back('[');
-  for (std::size_t i = 0; i < detail.history.size(); ++i) {
-    if (i > 0) out.push_back(',');
-    AppendStatusChange(out, detail.history[i]);
-  }
-  out.push_back(']');
+  AppendArray(out, detail.history, [&](const auto& item) { AppendStatusChange(out, item); });
   out.push_back('}');
 }
 
